@@ -1,0 +1,575 @@
+"""Layered article extraction: plain functions over (html, url) → one normalized record.
+
+Each field is taken from the first layer that yields it — head metadata (JSON-LD, OpenGraph, canonical
+link) → site hints (selectors from `sites.py`) → a generic layer (text density over the page, then
+trafilatura) — and `layers` records which one did. The crawl, `newsarchive extract` and re-parses of stored
+pages all call `extract_article`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from . import sites
+from .blocks import Block, linearize, skippable
+from .normalize import (
+    absolute_url,
+    classify_credit_line,
+    clean_text,
+    fold,
+    parse_iso_datetime,
+    parse_vn_datetime,
+    slugify,
+)
+
+Record = dict[str, Any]
+
+BOILERPLATE_LINE = re.compile(
+    r"^(chia sẻ( bài viết)?|share( this)?( article)?|tags?|từ khóa|bình luận|ý kiến bạn đọc|tin liên quan"
+    r"|bài liên quan|related( news| articles| stories)?|in bài|print|gửi bài|lên đầu trang|back to top"
+    r"|tiếng việt \| english|vietnamese \| english)\s*:?$",
+    re.IGNORECASE,
+)
+BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
+MIN_BODY_CHARS = 80
+
+
+class NotAnArticle(ValueError):
+    """The page is not a news article (listing, contact page, error page, truncated download…)."""
+
+
+@dataclass
+class _Page:
+    url: str
+    sel: Selector
+    root: etree._Element
+    profile: sites.SiteProfile | None
+    layers: dict[str, str] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """Bytes → text, trusting BOM, then HTTP header, then `<meta charset>`, then a guess (UTF-8 first)."""
+    _, text = html_to_unicode(content_type, body)
+    return text
+
+
+def extract_article(html: str | bytes, url: str) -> Record:
+    """Extract and normalize one article page. Raises NotAnArticle with a one-line reason."""
+    if isinstance(html, bytes):
+        html = decode_html(html)
+    if not html.strip():
+        raise NotAnArticle("empty response body")
+    sel = Selector(text=html, type="html")
+    root = sel.root
+    if root is None or not isinstance(getattr(root, "tag", None), str):
+        raise NotAnArticle("unparseable HTML")
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    page = _Page(url=url, sel=sel, root=root, profile=sites.profile_for(url))
+    _read_head(page)
+
+    truncated = "</html" not in html[-2000:].lower() and "</body" not in html[-2000:].lower()
+    title_el, title = _title(page)
+    if not title:
+        raise NotAnArticle("no article title found" + (" (page looks truncated)" if truncated else ""))
+    container = _body_container(page, title_el)
+    published_at = _published_at(page, title_el, container)
+    lead_el, lead = _lead(page, container, title_el)
+    body = _body(page, container, {id(e) for e in (title_el, lead_el) if e is not None}, title, lead)
+    if lead is None and body.paragraphs and _looks_like_generic_lead(body.first_block):
+        lead = body.paragraphs.pop(0)
+        page.layers["lead"] = "generic"
+    body_text = "\n\n".join(body.paragraphs)
+    if len(body_text) < MIN_BODY_CHARS:
+        raise NotAnArticle(
+            "article body is empty" if not body_text else f"article body too short ({len(body_text)} chars)"
+        )
+    if published_at is None and page.layers.get("body_text") != "site" and not _metadata_says_article(page):
+        raise NotAnArticle("no publication date and no article body container: not an article page")
+
+    authors, sources = body.authors, body.sources
+    if authors:
+        page.layers["authors"] = "site" if page.layers.get("body_text") == "site" else "generic"
+    meta_authors = _metadata_authors(page)
+    if meta_authors and not authors:
+        authors = meta_authors
+        page.layers["authors"] = "metadata"
+    if not authors:
+        authors = _credit_elsewhere(page)
+
+    site, lang = _site_and_lang(page)
+    article_id = _article_id(page)
+    category, subcategory = _category(page)
+    record: Record = {
+        "url": _canonical_url(page, article_id),
+        "site": site,
+        "lang": lang,
+        "article_id": article_id,
+        "title": title,
+        "lead": lead,
+        "body_text": body_text,
+        "authors": authors,
+        "sources": sources,
+        "published_at": published_at,
+        "category": category,
+        "subcategory": subcategory,
+        "images": [{"url": absolute_url(url, src), "caption": cap} for src, cap in body.images],
+        "layers": dict(sorted(page.layers.items())),
+    }
+    return record
+
+
+# --- head metadata -----------------------------------------------------------------------------------
+
+
+def _read_head(page: _Page) -> None:
+    for raw in page.sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                if "@graph" in item and isinstance(item["@graph"], list):
+                    stack.extend(item["@graph"])
+                page.jsonld.append(item)
+    for meta in page.sel.xpath("//meta"):
+        key = (meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop") or "").lower()
+        content = meta.attrib.get("content")
+        if key and content and key not in page.meta:
+            page.meta[key] = content
+    canonical = page.sel.xpath('//link[@rel="canonical"]/@href').get()
+    if canonical:
+        page.meta.setdefault("canonical", canonical)
+
+
+def _jsonld_article(page: _Page) -> dict[str, Any] | None:
+    for item in page.jsonld:
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and t.endswith("Article") or t == "ReportageNewsArticle" for t in types):
+            return item
+    return None
+
+
+def _metadata_says_article(page: _Page) -> bool:
+    return _jsonld_article(page) is not None or page.meta.get("og:type", "").lower() == "article"
+
+
+def _strip_title_suffix(page: _Page, title: str) -> str:
+    suffixes = page.profile.title_suffixes if page.profile else ()
+    for suffix in suffixes:
+        if title.endswith(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
+# --- title -------------------------------------------------------------------------------------------
+
+
+def _is_breadcrumb(el: etree._Element) -> bool:
+    links = el.xpath(".//a")
+    if not links:
+        return False
+    text = clean_text("".join(el.itertext()))
+    link_text = clean_text(" ".join("".join(a.itertext()) for a in links))
+    return bool(BREADCRUMB_SEPARATORS.search(text)) or len(link_text) >= 0.8 * len(text)
+
+
+def _title(page: _Page) -> tuple[etree._Element | None, str]:
+    headings = [h for h in page.root.iter("h1", "h2") if clean_text("".join(h.itertext()))]
+    element = None
+    if page.profile:
+        for css in page.profile.title:
+            found = [e for e in page.sel.css(css) if not _is_breadcrumb(e.root)]
+            if found:
+                element = found[0].root
+                break
+    if element is None:
+        h1s = [h for h in headings if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
+        element = h1s[0] if h1s else None
+    element_text = clean_text("".join(element.itertext())) if element is not None else ""
+
+    article = _jsonld_article(page)
+    meta_title = clean_text(str(article.get("headline") or "")) if article else ""
+    meta_title = meta_title or _strip_title_suffix(page, clean_text(page.meta.get("og:title", "")))
+    if meta_title:
+        page.layers["title"] = "metadata"
+        if element is None:
+            element = next((h for h in headings if clean_text("".join(h.itertext())) == meta_title), None)
+        return element, meta_title
+    if element_text:
+        page.layers["title"] = "site" if page.profile and element.get("class") else "generic"
+        return element, element_text
+    doc_title = _strip_title_suffix(page, clean_text(page.sel.xpath("//title/text()").get()))
+    if doc_title:
+        page.layers["title"] = "generic"
+        element = next((h for h in headings if clean_text("".join(h.itertext())) == doc_title), None)
+    return element, doc_title
+
+
+# --- body --------------------------------------------------------------------------------------------
+
+
+def _text_len(el: etree._Element) -> int:
+    return len(clean_text("".join(el.itertext())))
+
+
+def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
+    if page.profile:
+        for css in page.profile.body:
+            for found in page.sel.css(css):
+                if _text_len(found.root) >= 1 or found.root.xpath(".//img"):
+                    page.layers["body_text"] = "site"
+                    return found.root
+    container = _densest_container(page.root)
+    if container is not None:
+        page.layers["body_text"] = "generic"
+    return container
+
+
+def _densest_container(root: etree._Element) -> etree._Element | None:
+    """Readability-style scoring: each paragraph's text (minus link text) counts for its parent."""
+    scores: dict[etree._Element, float] = {}
+    for para in root.iter("p", "pre", "blockquote"):
+        if any(skippable(a) for a in para.iterancestors()):
+            continue
+        text = clean_text("".join(para.itertext()))
+        if len(text) < 25:
+            continue
+        link_len = sum(len(clean_text("".join(a.itertext()))) for a in para.iter("a"))
+        score = len(text) - 2 * link_len + 10 * text.count(",") / 5
+        if score <= 0:
+            continue
+        parent = para.getparent()
+        while parent is not None and parent.tag in ("span", "em", "strong", "font", "b", "i"):
+            parent = parent.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + score
+        grand = parent.getparent()
+        if grand is not None and grand.tag not in ("body", "html"):
+            scores[grand] = scores.get(grand, 0) + score / 2
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda kv: kv[1])[0]
+
+
+@dataclass
+class _Body:
+    paragraphs: list[str]
+    images: list[tuple[str, str | None]]
+    authors: list[str]
+    sources: list[str]
+    first_block: Block | None
+
+
+def _body(
+    page: _Page, container: etree._Element | None, skip: set[int], title: str, lead: str | None
+) -> _Body:
+    if container is None:
+        return _trafilatura_body(page, lead)
+    blocks = linearize(container, frozenset(skip))
+    date_like = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")
+    text_blocks: list[Block] = []
+    images: list[list[Any]] = []  # [src, caption]
+    pending: list[int] = []  # images since the last paragraph, still without caption
+    orphan_caption: str | None = None
+    for block in blocks:
+        if block.image:
+            images.append([block.image, None])
+            if orphan_caption:  # a caption printed before its image (2015 layout)
+                images[-1][1], orphan_caption = orphan_caption, None
+            else:
+                pending.append(len(images) - 1)
+            continue
+        text = block.text
+        if text in (title, lead) or BOILERPLATE_LINE.match(text) or (date_like.match(text) and parse_vn_datetime(text)):
+            continue
+        is_caption = block.caption or (block.italic and pending and len(text) < 300 and not block.right)
+        if is_caption:
+            if pending:
+                images[pending.pop(0)][1] = text
+            else:
+                orphan_caption = text
+            continue
+        pending.clear()
+        text_blocks.append(block)
+    authors: list[str] = []
+    sources: list[str] = []
+    while text_blocks:
+        last = text_blocks[-1]
+        credit = classify_credit_line(last.text)
+        strong_signal = last.right or last.bold or last.credit or _explicit_credit(last.text)
+        if credit is None or not strong_signal:
+            break
+        text_blocks.pop()
+        authors[:0] = credit[0]
+        sources[:0] = credit[1]
+    paragraphs = [b.text for b in text_blocks]
+    return _Body(paragraphs, [(s, c) for s, c in images], authors, sources, text_blocks[0] if text_blocks else None)
+
+
+def _explicit_credit(text: str) -> bool:
+    return bool(re.match(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", text, re.I))
+
+
+def _trafilatura_body(page: _Page, lead: str | None) -> _Body:
+    """Last resort for layouts where no container stands out."""
+    import trafilatura
+
+    html = etree.tostring(page.root, encoding="unicode")
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True) or ""
+    paragraphs = [clean_text(p) for p in text.split("\n") if clean_text(p) and clean_text(p) != lead]
+    if paragraphs:
+        page.layers["body_text"] = "generic"
+    return _Body(paragraphs, [], [], [], None)
+
+
+def _looks_like_generic_lead(block: Block | None) -> bool:
+    return bool(block and block.bold and len(block.text) > 60 and not block.right)
+
+
+# --- lead --------------------------------------------------------------------------------------------
+
+
+def _lead(
+    page: _Page, container: etree._Element | None, title_el: etree._Element | None
+) -> tuple[etree._Element | None, str | None]:
+    if page.profile:
+        for css in page.profile.lead:
+            for found in page.sel.css(css):
+                text = clean_text("".join(found.root.itertext()))
+                if text:
+                    page.layers["lead"] = "site"
+                    return found.root, text
+    article = _jsonld_article(page)
+    candidates = [
+        str(article.get("description") or "") if article else "",
+        page.meta.get("og:description", ""),
+        page.meta.get("description", ""),
+    ]
+    visible = None
+    for candidate in (clean_text(c) for c in candidates):
+        if len(candidate) < 30:
+            continue
+        # Head descriptions are often cut or rewritten: trust one only if the page shows it as a paragraph.
+        visible = visible or {clean_text("".join(p.itertext())): p for p in page.root.iter("p", "div", "h2")}
+        element = visible.get(candidate)
+        if element is not None:
+            page.layers["lead"] = "metadata"
+            return element, candidate
+    return None, None
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+
+def _published_at(page: _Page, title_el: etree._Element | None, container: etree._Element | None) -> str | None:
+    article = _jsonld_article(page)
+    for value in (
+        str(article.get("datePublished") or "") if article else "",
+        page.meta.get("article:published_time", ""),
+        page.meta.get("datepublished", ""),
+        page.meta.get("pubdate", ""),
+    ):
+        parsed = parse_iso_datetime(value) if value else None
+        if parsed:
+            page.layers["published_at"] = "metadata"
+            return parsed
+    if page.profile:
+        for css in page.profile.date:
+            for found in page.sel.css(css):
+                if any(skippable(a) for a in found.root.iterancestors()):
+                    continue
+                attr = found.root.get("datetime")
+                parsed = parse_iso_datetime(attr) if attr else None
+                parsed = parsed or parse_vn_datetime("".join(found.root.itertext()))
+                if parsed:
+                    page.layers["published_at"] = "site"
+                    return parsed
+    parsed = _date_near_title(page.root, title_el, container)
+    if parsed:
+        page.layers["published_at"] = "generic"
+    return parsed
+
+
+def _date_near_title(
+    root: etree._Element, title_el: etree._Element | None, container: etree._Element | None
+) -> str | None:
+    """Generic layer: the date printed closest to the title, preferring one that carries a time."""
+    anchor = title_el if title_el is not None else container
+    positions: dict[etree._Element, int] = {}
+    best: tuple[tuple[bool, int], str] | None = None
+    walker = etree.iterwalk(root, events=("start",))
+    for index, (_, el) in enumerate(walker):
+        positions[el] = index
+        if skippable(el):
+            walker.skip_subtree()
+            continue
+        text = el.text or ""
+        if el.tag == "time" and el.get("datetime"):
+            text = el.get("datetime", "") + " " + text
+        if not re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}", text) or len(text) > 200:
+            continue
+        parsed = parse_vn_datetime(text)
+        if not parsed:
+            continue
+        has_time = not parsed[11:19] == "00:00:00" or bool(re.search(r"\d:\d\d", text))
+        distance = abs(index - positions.get(anchor, index)) if anchor is not None else index
+        key = (not has_time, distance)
+        if best is None or key < best[0]:
+            best = (key, parsed)
+    return best[1] if best else None
+
+
+# --- credits, ids, category --------------------------------------------------------------------------
+
+
+def _metadata_authors(page: _Page) -> list[str]:
+    article = _jsonld_article(page)
+    raw: list[str] = []
+    if article:
+        authors = article.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            if isinstance(author, dict) and author.get("@type") != "Organization":
+                raw.append(str(author.get("name") or ""))
+            elif isinstance(author, str):
+                raw.append(author)
+    if not raw and page.meta.get("author"):
+        raw.append(page.meta["author"])
+    names: list[str] = []
+    for value in raw:
+        credit = classify_credit_line(value)
+        if credit and "long an" not in fold(value):
+            names.extend(credit[0])
+    return names
+
+
+def _credit_elsewhere(page: _Page) -> list[str]:
+    """Bylines printed outside the body container (`.author`, `[rel=author]`)."""
+    for found in page.sel.css(".author, .byline, [rel=author], [itemprop=author], .tacgia"):
+        credit = classify_credit_line("".join(found.root.itertext()))
+        if credit and credit[0]:
+            page.layers["authors"] = "generic"
+            return credit[0]
+    return []
+
+
+def _site_and_lang(page: _Page) -> tuple[str, str]:
+    known = sites.edition_for(page.url)
+    if known:
+        return known
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    site = host.split(".")[-3] if host.count(".") >= 2 and host.split(".")[-2] in ("com", "gov", "org") else (
+        host.split(".")[0] if host else "unknown"
+    )
+    declared = (page.root.get("lang") or page.meta.get("og:locale", "")).lower()[:2]
+    if declared in ("vi", "en"):
+        return site, declared
+    text = "".join(page.root.itertext())[:5000]
+    vietnamese = sum(1 for ch in text if ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+    return site, "vi" if vietnamese > 20 else "en"
+
+
+def _article_id(page: _Page) -> str | None:
+    candidates = [page.url]
+    candidates += page.sel.css("img[data-socail-link]::attr(data-socail-link)").getall()[:1]
+    candidates += [page.meta.get("canonical", ""), page.meta.get("og:url", "")]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        if page.profile:
+            found = page.profile.article_id(candidate)
+        else:
+            match = re.search(r"(\d{3,})(?:\.html?)?/?$", urlsplit(candidate).path)
+            found = match.group(1) if match else None
+        if found:
+            page.layers["article_id"] = "url" if candidate == page.url else "metadata"
+            return found
+    return None
+
+
+def _canonical_url(page: _Page, article_id: str | None) -> str:
+    if page.profile:
+        own = page.profile.canonical_article_url(page.url)
+        if own:
+            return own
+        for candidate in (page.meta.get("canonical"), page.meta.get("og:url")):
+            if candidate:
+                resolved = page.profile.canonical_article_url(absolute_url(page.url, candidate) or "")
+                if resolved:
+                    return resolved
+    canonical = page.meta.get("canonical") or page.meta.get("og:url")
+    return absolute_url(page.url, canonical) or page.url if canonical else page.url
+
+
+def _category(page: _Page) -> tuple[str | None, str | None]:
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.")
+    for item in page.jsonld:
+        if item.get("@type") == "BreadcrumbList":
+            paths = [_listing_path(page, _crumb_url(el), host) for el in item.get("itemListElement") or []]
+            found = _category_from_paths([p for p in paths if p])
+            if found[0]:
+                page.layers["category"] = "metadata"
+                return found
+    selectors = page.profile.breadcrumb if page.profile else ()
+    selectors = selectors or (".breadcrumb", ".breadcrumbs", "#breadcrumb", "nav[aria-label=breadcrumb]", "h1")
+    for css in selectors:
+        for found_el in page.sel.css(css):
+            if css == "h1" and not _is_breadcrumb(found_el.root):
+                continue
+            hrefs = found_el.root.xpath(".//a/@href")
+            paths = [p for p in (_listing_path(page, h, host) for h in hrefs) if p]
+            found = _category_from_paths(paths)
+            if found[0]:
+                page.layers["category"] = "site" if page.profile else "generic"
+                return found
+    article = _jsonld_article(page)
+    section = article.get("articleSection") if article else page.meta.get("article:section")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    if section:
+        page.layers["category"] = "metadata"
+        return slugify(str(section)) or None, None
+    return None, None
+
+
+def _crumb_url(element: Any) -> str:
+    if not isinstance(element, dict):
+        return ""
+    item = element.get("item")
+    if isinstance(item, dict):
+        return str(item.get("@id") or item.get("url") or "")
+    return str(item or element.get("url") or "")
+
+
+def _listing_path(page: _Page, href: str, host: str) -> list[str] | None:
+    absolute = absolute_url(page.url, href)
+    if not absolute:
+        return None
+    parts = urlsplit(absolute)
+    if (parts.hostname or "").removeprefix("www.") != host:
+        return None
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments or len(segments) > 2 or any("." in s for s in segments):
+        return None
+    return segments
+
+
+def _category_from_paths(paths: list[list[str]]) -> tuple[str | None, str | None]:
+    if not paths:
+        return None, None
+    deepest = max(paths, key=len)
+    return deepest[0], deepest[1] if len(deepest) > 1 else None

@@ -1,0 +1,171 @@
+"""Normalization of extracted values: Unicode NFC text, +07:00 dates, bylines vs sources, URLs.
+
+Pure functions, shared by the crawl, `newsarchive extract` and offline re-parses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urljoin
+
+VN_TZ = timezone(timedelta(hours=7))
+
+_SPACE_RE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+
+
+def clean_text(value: str | None) -> str:
+    """NFC-normalize and collapse every run of whitespace (nbsp, zero-width, newlines) to one space."""
+    if not value:
+        return ""
+    return _SPACE_RE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+
+
+def fold(value: str) -> str:
+    """Lower-case, strip diacritics and map đ→d: the form used to compare and slugify Vietnamese."""
+    text = unicodedata.normalize("NFD", value.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def slugify(value: str) -> str:
+    """ASCII slug the way the Báo Long An CMS makes them: diacritics stripped, đ→d, punctuation dropped."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+
+def utc_now() -> str:
+    """Crawl-time timestamps: UTC, ISO 8601, whole seconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+# --- dates ------------------------------------------------------------------------------------------
+
+_DATE = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+_TIME = r"(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>SA|CH|AM|PM))?"
+# Forms seen on Long An sites: "13/04/2022 - 09:44", "Thứ 2, Ngày 23/03/2020, 08:00",
+# "04/06/2018 11:00 SA", and on sister CMS sites "Thứ sáu: 15:00 ngày 09/02/2024".
+_DATE_THEN_TIME = re.compile(_DATE + r"(?:\s*[-–,|]?\s*(?:lúc\s*)?" + _TIME + r")?", re.IGNORECASE)
+_TIME_THEN_DATE = re.compile(
+    r"(?P<H>\d{1,2})[:h](?P<M>\d{2})(?:\s*(?P<ampm>SA|CH|AM|PM))?\s*(?:\(?GMT\+7\)?)?\s*[-–,|]?\s*(?:ngày\s*)?"
+    + _DATE,
+    re.IGNORECASE,
+)
+_ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _build(groups: dict[str, str | None]) -> datetime | None:
+    try:
+        hour = int(groups.get("H") or 0)
+        ampm = (groups.get("ampm") or "").upper()
+        if ampm in ("CH", "PM") and hour < 12:
+            hour += 12
+        elif ampm in ("SA", "AM") and hour == 12:
+            hour = 0
+        return datetime(
+            int(groups["y"] or 0),
+            int(groups["m"] or 0),
+            int(groups["d"] or 0),
+            hour,
+            int(groups.get("M") or 0),
+            int(groups.get("S") or 0),
+            tzinfo=VN_TZ,
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_iso_datetime(value: str) -> str | None:
+    """ISO 8601 from head metadata → +07:00; a naive value is taken as Long An local time."""
+    value = value.strip()
+    if not _ISO_RE.match(value):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=VN_TZ)
+    return parsed.astimezone(VN_TZ).replace(microsecond=0).isoformat()
+
+
+def parse_vn_datetime(text: str | None) -> str | None:
+    """Parse a date as Vietnamese pages print it (day first, local time) → ISO 8601 with +07:00.
+
+    `13/04/2022 - 09:44` → `2022-04-13T09:44:00+07:00`. Returns None when no plausible date is found.
+    """
+    text = clean_text(text)
+    if not text:
+        return None
+    iso = parse_iso_datetime(text)
+    if iso:
+        return iso
+    candidates = []
+    for pattern in (_TIME_THEN_DATE, _DATE_THEN_TIME):
+        match = pattern.search(text)
+        if match:
+            built = _build(match.groupdict())
+            if built and 1990 <= built.year <= 2100:
+                candidates.append((match.start(), built, match.group("H") is not None))
+    if not candidates:
+        return None
+    # Prefer a match that carries a time; among those the earliest in the text.
+    candidates.sort(key=lambda c: (not c[2], c[0]))
+    return candidates[0][1].isoformat()
+
+
+# --- bylines and sources ----------------------------------------------------------------------------
+
+_SOURCE_PREFIX = re.compile(r"^(?:nguồn|source|theo)\s*[:：]\s*", re.IGNORECASE)
+_PAREN = re.compile(r"^\((?P<inner>[^()]{2,80})\)\.?$")
+_BYLINE_PREFIX = re.compile(
+    r"^(?:translated by|written by|by|bài(?:\s*(?:và|,|&)\s*ảnh)?|ảnh|tin(?:\s*(?:và|,)\s*ảnh)?|"
+    r"bài và ảnh|tác giả|author)\s*[:：]?\s+",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*[-–—,;&/]\s*|\s+(?:and|và)\s+", re.IGNORECASE)
+
+
+def looks_like_name(value: str) -> bool:
+    """A personal name: 1–6 capitalised words, no digits or sentence punctuation."""
+    words = value.split()
+    if not 1 <= len(words) <= 6 or len(value) > 60:
+        return False
+    if re.search(r"[\d:!?\"“”;()]|\.$", value):
+        return False
+    return all(w[0].isupper() or w[0] in "-'" for w in words if w)
+
+
+def classify_credit_line(line: str) -> tuple[list[str], list[str]] | None:
+    """Split a trailing credit line into (authors, sources), or None when it is not a credit line.
+
+    A parenthesised agency `(TTXVN/Vietnam+)` or a `Nguồn:`/`Source:` line is a source, never an author;
+    `Hữu Bằng- Thanh Hiểu` is two authors; `Translated by Hoang Yen` is one.
+    """
+    text = clean_text(line)
+    if not text:
+        return None
+    paren = _PAREN.match(text)
+    if paren:
+        return [], [clean_text(paren.group("inner"))]
+    prefixed = _SOURCE_PREFIX.match(text)
+    if prefixed:
+        rest = text[prefixed.end():].strip()
+        return ([], [rest]) if rest else None
+    text = _BYLINE_PREFIX.sub("", text).strip()
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(text) if n.strip(" .")]
+    if names and all(looks_like_name(n) for n in names):
+        return names, []
+    return None
+
+
+# --- URLs -------------------------------------------------------------------------------------------
+
+
+def absolute_url(base: str, src: str | None) -> str | None:
+    """Make an image or link URL absolute with urljoin, keeping it as the page wrote it (no re-encoding)."""
+    if not src:
+        return None
+    src = src.strip()
+    if not src or src.startswith(("data:", "javascript:", "#")):
+        return None
+    return urljoin(base, src)

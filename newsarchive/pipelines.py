@@ -1,0 +1,64 @@
+"""The storing pipeline: a thin adapter from Scrapy items to `store` (one DB per crawl, opened per spider)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from . import store
+from .items import ArticleItem, CrawlErrorItem
+
+
+class ArchivePipeline:
+    def __init__(self, crawler: Crawler, db_path: str, mirror: bool) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.mirror = mirror
+        self.db: Any = None
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(crawler, crawler.settings.get("ARCHIVE_DB"), bool(crawler.settings.get("MIRROR_URL")))
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        assert spider is not None
+        self.db = store.open_db(self.db_path)
+        self.run_id = store.start_run(
+            self.db, spider.name, getattr(spider, "site", ""), getattr(spider, "lang", ""), self.mirror
+        )
+        self.crawler.stats.set_value("newsarchive/run_id", self.run_id)
+
+    def close_spider(self) -> None:
+        stats = self.crawler.stats
+        reason = stats.get_value("finish_reason")
+        counts = {
+            "pages": stats.get_value("response_received_count", 0),
+            "articles_new": stats.get_value("newsarchive/articles_new", 0),
+            "articles_updated": stats.get_value("newsarchive/articles_updated", 0),
+            "articles_unchanged": stats.get_value("newsarchive/articles_unchanged", 0),
+            "errors": stats.get_value("newsarchive/errors", 0),
+        }
+        if self.run_id is not None:
+            store.finish_run(self.db, self.run_id, "completed" if reason == "finished" else "failed", counts)
+        self.db.close()
+
+    def process_item(self, item: Any) -> Any:
+        stats = self.crawler.stats
+        if isinstance(item, CrawlErrorItem):
+            store.record_error(self.db, item.url, item.stage, item.reason, self.run_id, item.http_status)
+            stats.inc_value("newsarchive/errors")
+            return item
+        if not isinstance(item, ArticleItem):
+            raise DropItem(f"unknown item type {type(item).__name__}")
+        record = item.record
+        if not record.get("article_id"):
+            store.record_error(self.db, record["url"], "store", "no article id in URL or page", self.run_id)
+            stats.inc_value("newsarchive/errors")
+            raise DropItem(f"no article id: {record['url']}")
+        outcome = store.upsert_article(self.db, record, self.run_id)
+        stats.inc_value(f"newsarchive/articles_{outcome}")
+        return item

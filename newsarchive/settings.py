@@ -1,0 +1,55 @@
+"""Scrapy settings for every newsarchive spider, in one place.
+
+Deploy-specific values come from the environment (ARCHIVE_DB) or `newsarchive crawl` options.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import __version__
+
+BOT_NAME = "newsarchive"
+# Spiders live in the top-level `spiders` package beside `newsarchive` (pytest: pythonpath ["."]).
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "archive.db")
+MIRROR_URL = os.environ.get("NEWSARCHIVE_MIRROR_URL", "")  # "" = the real sites
+
+# Politeness towards the real sites.
+USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive; research archive of Long An news)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a news page is < 1 MB; bigger answers are recorded, not parsed
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = False
+DEPTH_PRIORITY = 0
+
+DOWNLOADER_MIDDLEWARES = {
+    # After RobotsTxtMiddleware (100), so robots.txt is asked of the real host name, and served by the mirror.
+    "newsarchive.mirror_middleware.MirrorMiddleware": 120,
+}
+ITEM_PIPELINES = {
+    "newsarchive.pipelines.ArchivePipeline": 300,
+}
+EXTENSIONS = {
+    "newsarchive.progress.Progress": 500,
+}
+NEWSARCHIVE_PROGRESS = False  # `newsarchive crawl` turns the progress line on
+
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
