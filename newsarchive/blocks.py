@@ -17,12 +17,15 @@ BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol table tbody thead tr td th blockquote figure figcaption section "
     "article header footer main center dl dt dd pre hr address aside nav".split()
 )
-SKIP_TAGS = frozenset("script style noscript iframe form button svg input select textarea object video audio".split())
+# Not <form>: ASP.NET and SharePoint pages wrap the whole page in one.
+SKIP_TAGS = frozenset(
+    "script style noscript iframe button svg input select textarea object video audio nav aside".split()
+)
 # Boilerplate by class or id; word-ish matches so "content" or "related-body" style names are caught too.
 SKIP_CLASS_RE = re.compile(
     r"(^|[\s_-])(share|sharing|social|sharemxh|related|detail-related|comment|comments|binhluan|breadcrumbs?|tags?"
     r"|keywords?|advert|ads|banner|sidebar|menu|navbar|footer|print|rating|lang-switch|language|boxtinmoi"
-    r"|most-read|docnhieu|tinlienquan|newsletter)($|[\s_-])",
+    r"|most-?read|mostviewed|docnhieu|xemnhieu|tinlienquan|othernews|tinkhac|newsletter|ticker)($|[\s_-])",
     re.IGNORECASE,
 )
 CAPTION_CLASS_RE = re.compile(r"caption|img-desc|image-desc|photo-desc|chuthich|ghichu|PhotoCMS_Caption", re.I)
@@ -91,7 +94,10 @@ def _flags_for(el: etree._Element, parent: _Flags) -> _Flags:
         italic=italic,
         bold=parent.bold or tag in ("strong", "b") or tag in ("h2", "h3", "h4", "h5", "h6"),
         right=parent.right or bool(RIGHT_RE.search(style)) or el.get("align", "").lower() == "right",
-        credit=parent.credit or bool(CREDIT_CLASS_RE.search(classes)),
+        credit=parent.credit
+        or tag == "address"
+        or el.get("rel") == "author"
+        or bool(CREDIT_CLASS_RE.search(classes)),
     )
 
 

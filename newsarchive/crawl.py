@@ -58,7 +58,9 @@ def run_crawl(
     names: list[str], db_path: str, mirror: bool = False, progress: bool = False, log_level: str = "WARNING"
 ) -> list[RunSummary]:
     """Crawl `names` concurrently into `db_path`; returns one summary per spider run."""
-    with mirror_server(mirror) as mirror_url:
+    with mirror_server(mirror) as started_url:
+        # NEWSARCHIVE_MIRROR_URL (read by settings) points at a mirror someone else serves, e.g. a test.
+        mirror_url = started_url or project_settings().get("MIRROR_URL")
         overrides: dict[str, Any] = {
             "ARCHIVE_DB": db_path,
             "MIRROR_URL": mirror_url,

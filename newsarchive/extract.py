@@ -33,7 +33,7 @@ from .normalize import (
 Record = dict[str, Any]
 
 BOILERPLATE_LINE = re.compile(
-    r"^(chia sẻ( bài viết)?|share( this)?( article)?|tags?|từ khóa|bình luận|ý kiến bạn đọc|tin liên quan"
+    r"^((chia sẻ|share)\b[^.!?]{0,80}|tags?|từ khóa|bình luận|ý kiến bạn đọc|tin liên quan"
     r"|bài liên quan|related( news| articles| stories)?|in bài|print|gửi bài|lên đầu trang|back to top"
     r"|tiếng việt \| english|vietnamese \| english)\s*:?$",
     re.IGNORECASE,
@@ -82,9 +82,12 @@ def extract_article(html: str | bytes, url: str) -> Record:
     if not title:
         raise NotAnArticle("no article title found" + (" (page looks truncated)" if truncated else ""))
     container = _body_container(page, title_el)
+    if _looks_like_listing(container if container is not None else page.root):
+        raise NotAnArticle("looks like a listing page (several linked headlines), not an article")
     published_at = _published_at(page, title_el, container)
     lead_el, lead = _lead(page, container, title_el)
     body = _body(page, container, {id(e) for e in (title_el, lead_el) if e is not None}, title, lead)
+    body.images[:0] = _images_around_title(page, title_el, container, {title, lead})
     if lead is None and body.paragraphs and _looks_like_generic_lead(body.first_block):
         lead = body.paragraphs.pop(0)
         page.layers["lead"] = "generic"
@@ -189,7 +192,7 @@ def _is_breadcrumb(el: etree._Element) -> bool:
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
     headings = [h for h in page.root.iter("h1", "h2") if clean_text("".join(h.itertext()))]
-    element = None
+    element, via = None, "site"
     if page.profile:
         for css in page.profile.title:
             found = [e for e in page.sel.css(css) if not _is_breadcrumb(e.root)]
@@ -198,7 +201,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
                 break
     if element is None:
         h1s = [h for h in headings if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
-        element = h1s[0] if h1s else None
+        element, via = (h1s[0] if h1s else None), "generic"
     element_text = clean_text("".join(element.itertext())) if element is not None else ""
 
     article = _jsonld_article(page)
@@ -210,7 +213,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
             element = next((h for h in headings if clean_text("".join(h.itertext())) == meta_title), None)
         return element, meta_title
     if element_text:
-        page.layers["title"] = "site" if page.profile and element.get("class") else "generic"
+        page.layers["title"] = via
         return element, element_text
     doc_title = _strip_title_suffix(page, clean_text(page.sel.xpath("//title/text()").get()))
     if doc_title:
@@ -226,6 +229,11 @@ def _text_len(el: etree._Element) -> int:
     return len(clean_text("".join(el.itertext())))
 
 
+def _looks_like_listing(container: etree._Element) -> bool:
+    linked_headlines = container.xpath(".//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+    return sum(1 for h in linked_headlines if not any(skippable(a) for a in h.iterancestors())) >= 3
+
+
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
     if page.profile:
         for css in page.profile.body:
@@ -233,17 +241,36 @@ def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Elem
                 if _text_len(found.root) >= 1 or found.root.xpath(".//img"):
                     page.layers["body_text"] = "site"
                     return found.root
-    container = _densest_container(page.root)
+    container = _densest_container(page.root, title_el)
     if container is not None:
         page.layers["body_text"] = "generic"
     return container
 
 
-def _densest_container(root: etree._Element) -> etree._Element | None:
-    """Readability-style scoring: each paragraph's text (minus link text) counts for its parent."""
+def _is_teaser(para: etree._Element) -> bool:
+    """A paragraph beside a linked headline is a teaser of another article (most-read boxes, listings)."""
+    parent = para.getparent()
+    if parent is None:
+        return False
+    return bool(parent.xpath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]"))
+
+
+def _densest_container(root: etree._Element, title_el: etree._Element | None) -> etree._Element | None:
+    """Readability-style scoring: each paragraph's text (minus link text) counts for its parent.
+
+    Containers near the title (inside the title's parent or grandparent) weigh more: sidebars and footers
+    can hold more text than a short article.
+    """
+    near: set[etree._Element] = set()
+    if title_el is not None:
+        scope = title_el.getparent()
+        if scope is not None and scope.tag not in ("body", "html") and scope.getparent() is not None:
+            scope = scope.getparent() if scope.getparent().tag not in ("body", "html") else scope
+        if scope is not None:
+            near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
     for para in root.iter("p", "pre", "blockquote"):
-        if any(skippable(a) for a in para.iterancestors()):
+        if _is_teaser(para) or any(skippable(a) for a in para.iterancestors()):
             continue
         text = clean_text("".join(para.itertext()))
         if len(text) < 25:
@@ -263,7 +290,7 @@ def _densest_container(root: etree._Element) -> etree._Element | None:
             scores[grand] = scores.get(grand, 0) + score / 2
     if not scores:
         return None
-    return max(scores.items(), key=lambda kv: kv[1])[0]
+    return max(scores.items(), key=lambda kv: kv[1] * (2 if kv[0] in near else 1))[0]
 
 
 @dataclass
@@ -370,7 +397,80 @@ def _lead(
         if element is not None:
             page.layers["lead"] = "metadata"
             return element, candidate
+    return _generic_lead(page, container, title_el)
+
+
+LEAD_CLASS_RE = re.compile(r"sapo|lead|description|summary|intro|excerpt|chapeau|tomtat", re.IGNORECASE)
+
+
+def _generic_lead(
+    page: _Page, container: etree._Element | None, title_el: etree._Element | None
+) -> tuple[etree._Element | None, str | None]:
+    """A lead-classed element after the title, else the block right after the title (outside the body)."""
+    inside_body = set(container.iter()) if container is not None else set()
+    after_title = _following(page.root, title_el)
+    for el in after_title:
+        if el.tag in ("p", "div", "h2", "h3", "span", "strong") and LEAD_CLASS_RE.search(
+            f"{el.get('class', '')} {el.get('id', '')}"
+        ):
+            text = clean_text("".join(el.itertext()))
+            if len(text) >= 30 and (container is None or el not in set(container.iterancestors())):
+                page.layers["lead"] = "generic"
+                return el, text
+    if title_el is not None:
+        for sibling in title_el.itersiblings():
+            if sibling is container or sibling in inside_body or (container is not None and sibling in set(container.iterancestors())):
+                break
+            text = clean_text("".join(sibling.itertext()))
+            if not text or (len(text) < 40 and parse_vn_datetime(text)):
+                continue
+            if 40 <= len(text) <= 600 and not sibling.xpath(".//a") and not skippable(sibling):
+                page.layers["lead"] = "generic"
+                return sibling, text
+            break
     return None, None
+
+
+def _following(root: etree._Element, anchor: etree._Element | None) -> list[etree._Element]:
+    """Elements after `anchor` in document order, boilerplate subtrees left out."""
+    out: list[etree._Element] = []
+    seen_anchor = anchor is None
+    walker = etree.iterwalk(root, events=("start",))
+    for _, el in walker:
+        if el is anchor:
+            seen_anchor = True
+            walker.skip_subtree()
+            continue
+        if skippable(el):
+            walker.skip_subtree()
+            continue
+        if seen_anchor:
+            out.append(el)
+    return out
+
+
+def _images_around_title(
+    page: _Page, title_el: etree._Element | None, container: etree._Element | None, known: set[str | None]
+) -> list[tuple[str, str | None]]:
+    """Lead images printed next to the title, outside the body container (the 2015 layout puts the
+    image and its caption before the title)."""
+    if title_el is None or container is None or title_el in set(container.iter()):
+        return []
+    container_line = set(container.iterancestors()) | {container}
+    images: list[tuple[str, str | None]] = []
+    for sibling in [*reversed(list(title_el.itersiblings(preceding=True))), *title_el.itersiblings()]:
+        if sibling in container_line:
+            break
+        if skippable(sibling) or _is_breadcrumb(sibling):
+            continue
+        blocks = linearize(sibling)
+        for i, block in enumerate(blocks):
+            if not block.image:
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            caption = nxt.text if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known else None
+            images.append((block.image, caption))
+    return images
 
 
 # --- dates -------------------------------------------------------------------------------------------

@@ -310,7 +310,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "paras": [
             "The eco-tourism site has vast melaleuca forests, pink lotus ponds and grilled snakehead fish. In the flood season, visitors can paddle boats, cast nets and pick sesbania flowers.",
             "The relic site marks many important events of the Long An army and people in the two resistance wars and is now a place for educating young people about tradition.",
-            "According to the provincial Department of Culture, Sports and Tourism, the province welcomed more than {n} hundred thousand visitors in {year}, with tourism revenue up on the previous year.",
+            "According to the provincial Department of Culture, Sports and Tourism, the province welcomed more than {n}0,000 visitors in {year}, with tourism revenue up on the previous year.",
             "Boats leave the Tan An wharf in the early morning, following the Vam Co Tay river past orchards, brick kilns and stilt houses.",
             "Homestay owners serve home-cooked meals of fish braised in clay pots, sour soup and seasonal vegetables picked from the garden.",
             "Lang Sen wetland reserve in Tan Hung is home to many rare bird species. The best time to visit is from September to December, when the water is high.",

@@ -383,7 +383,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Nghề làm bánh tráng ở đây có từ hàng trăm năm. Mỗi ngày, các lò bánh thức dậy từ 3 giờ sáng để tráng bánh, phơi trên những giàn tre dài, tạo nên khung cảnh bình dị của làng quê.",
             "Khu di tích là nơi ghi dấu nhiều sự kiện lịch sử quan trọng của quân và dân Long An trong hai cuộc kháng chiến, hiện là địa chỉ giáo dục truyền thống cho thế hệ trẻ.",
             "Nhà vườn cho biết, năm nay hoa kiểng được giá, nhiều thương lái từ TP. Hồ Chí Minh về đặt mua sớm. Các loại cúc mâm xôi, vạn thọ, mai ghép được ưa chuộng nhất.",
-            "Sở Văn hóa, Thể thao và Du lịch cho biết, trong {year}, tỉnh đón hơn {n} trăm nghìn lượt khách, doanh thu từ du lịch tăng so với cùng kỳ.",
+            "Sở Văn hóa, Thể thao và Du lịch cho biết, trong {year}, tỉnh đón hơn {n}0.000 lượt khách, doanh thu từ du lịch tăng so với cùng kỳ.",
         ],
         "captions": [
             "Du khách chụp ảnh tại đường hoa xuân",

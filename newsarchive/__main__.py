@@ -1,0 +1,5 @@
+"""`python -m newsarchive` runs the CLI."""
+
+from .cli import cli
+
+cli()

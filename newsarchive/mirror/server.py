@@ -1,0 +1,260 @@
+"""Serve the offline mirror (``sites/<host>/``) over HTTP on 127.0.0.1.
+
+Routing:
+
+* The ``Host`` header (port removed, lower-cased, a leading ``www.`` removed) selects ``sites/<host>/``.
+* Otherwise the first path segment may name the site (``/baolongan.vn/kinh-te/``); ``/`` then shows a small
+  index page linking to every site.
+* ``/`` -> ``index.html``; ``/kinh-te/`` -> ``kinh-te/index.html``; ``?p=N`` (N > 1) -> ``index.pN.html``;
+  other query parameters are ignored. A directory path without a trailing slash is served like one with it.
+* ``sites/<host>/_status.json`` maps URL paths to a forced HTTP status: the generated mirror lists one
+  ``/...-aN.html`` path per site that always answers **HTTP 500**. Files whose name starts with ``_``
+  are never served. Anything missing -> 404 with a small HTML page.
+
+``.html`` is served as ``text/html; charset=utf-8``, ``.rss`` as ``application/rss+xml; charset=utf-8``,
+``.txt`` as ``text/plain; charset=utf-8``. GET and HEAD are supported; requests are not logged unless
+``verbose=True``, but every request is recorded as ``(site host or "", raw path with query)`` in
+``MirrorServer.requests`` so tests can check what a crawler fetched (e.g. that robots.txt was obeyed).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import parse_qs, unquote, urlsplit
+
+SITES_ROOT: Path = Path(__file__).resolve().parent / "sites"
+
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".json": "application/json",
+}
+
+
+def _page(title: str, body: str) -> bytes:
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
+        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>\n"
+    ).encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    _site = ""
+    server_version = "Apache"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._respond(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(head=True)
+
+    # ------------------------------------------------------------------------------------------------
+    def _send(self, status: int, body: bytes, ctype: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _respond(self, head: bool) -> None:
+        try:
+            status, body, ctype = self._resolve()
+        except Exception as exc:  # never let a bad request kill the server thread
+            status, body, ctype = (
+                500,
+                _page("500 Internal Server Error", f"<p>{html.escape(repr(exc))}</p>"),
+                CONTENT_TYPES[".html"],
+            )
+        try:
+            self._send(status, body, ctype, head)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _resolve(self) -> tuple[int, bytes, str]:
+        self._site = ""
+        try:
+            return self._lookup()
+        finally:
+            self.server.requests.append((self._site, self.path))
+
+    def _lookup(self) -> tuple[int, bytes, str]:
+        root: Path = self.server.root
+        hosts: list[str] = self.server.hosts
+        parts = urlsplit(self.path)
+        path = unquote(parts.path or "/")
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host.startswith("["):
+            host = host.split("]")[0] + "]"
+        else:
+            host = host.rsplit(":", 1)[0] if ":" in host else host
+        if host.startswith("www."):
+            host = host[4:]
+        if host not in hosts:
+            segs = path.lstrip("/").split("/", 1)
+            if segs[0].lower() in hosts:
+                host = segs[0].lower()
+                path = "/" + (segs[1] if len(segs) > 1 else "")
+            elif path == "/":
+                links = "".join(f'<li><a href="/{h}/">{html.escape(h)}</a></li>' for h in hosts)
+                return 200, _page("Offline mirror", f"<ul>{links}</ul>"), CONTENT_TYPES[".html"]
+            else:
+                return self._not_found()
+        self._site = host
+        site = root / host
+        norm = posixpath.normpath(path)
+        if norm in (".", ""):
+            norm = "/"
+        if path.endswith("/") and norm != "/":
+            norm += "/"
+        if ".." in path.split("/") or "\x00" in path:
+            return self._not_found()
+        status = self.server.statuses.get(host, {}).get(norm)
+        if status:
+            return (
+                int(status),
+                _page(f"{status} {HTTPStatus(int(status)).phrase}", ""),
+                CONTENT_TYPES[".html"],
+            )
+        rel = norm.lstrip("/")
+        if any(seg.startswith(("_", ".")) for seg in rel.split("/") if seg):
+            return self._not_found()
+        target = site / rel
+        if norm.endswith("/") or target.is_dir():
+            page = 1
+            try:
+                page = int(parse_qs(parts.query).get("p", ["1"])[0])
+            except ValueError:
+                page = 1
+            target = target / ("index.html" if page <= 1 else f"index.p{page}.html")
+        if not target.is_file():
+            return self._not_found()
+        ctype = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
+        return 200, target.read_bytes(), ctype
+
+    def _not_found(self) -> tuple[int, bytes, str]:
+        return (
+            404,
+            _page("404 Not Found", "<p>Không tìm thấy trang / Page not found.</p>"),
+            CONTENT_TYPES[".html"],
+        )
+
+
+class _Server(ThreadingHTTPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def __init__(self, addr: tuple[str, int], root: Path, verbose: bool) -> None:
+        self.root = root
+        self.verbose = verbose
+        self.hosts = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        self.requests: list[tuple[str, str]] = []
+        self.statuses: dict[str, dict[str, int]] = {}
+        for h in self.hosts:
+            f = root / h / "_status.json"
+            if f.is_file():
+                self.statuses[h] = {k: int(v) for k, v in json.loads(f.read_text("utf-8")).items()}
+        super().__init__(addr, _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if self.verbose:
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+class MirrorServer:
+    """Threaded HTTP server for the mirror; ``with MirrorServer() as srv: ... srv.url ...``."""
+
+    def __init__(self, port: int = 0, root: Path = SITES_ROOT, verbose: bool = False) -> None:
+        self.root = Path(root)
+        self.port = port
+        self.verbose = verbose
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._requests: list[tuple[str, str]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def requests(self) -> list[tuple[str, str]]:
+        """Every request served so far as (site host, path with query); empty before start()."""
+        return self._requests
+
+    @property
+    def hosts(self) -> list[str]:
+        if self._httpd is not None:
+            return list(self._httpd.hosts)
+        return sorted(p.name for p in self.root.iterdir() if p.is_dir()) if self.root.is_dir() else []
+
+    def start(self) -> MirrorServer:
+        """Bind and serve in a daemon thread (non-blocking)."""
+        if self._httpd is not None:
+            return self
+        self._httpd = _Server(("127.0.0.1", self.port), self.root, self.verbose)
+        self._httpd.requests = self._requests
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"mirror-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Shut down, close the socket and join the thread."""
+        if self._httpd is None:
+            return
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._httpd = None
+        self._thread = None
+
+    def __enter__(self) -> MirrorServer:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def serve(port: int, root: Path = SITES_ROOT, verbose: bool = False) -> None:
+    """Serve the mirror in the foreground until Ctrl-C; prints the URLs."""
+    srv = _Server(("127.0.0.1", port), Path(root), verbose)
+    base = f"http://127.0.0.1:{srv.server_address[1]}"
+    print(f"Serving the offline mirror at {base}/")
+    for h in srv.hosts:
+        print(f"  {h}: {base}/{h}/   (or send 'Host: {h}' to {base}/)")
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        srv.server_close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else 8800)
