@@ -70,7 +70,7 @@ def run_crawl(
         if mirror_url:
             # The mirror is ours and local: no need to throttle. Real sites keep the polite defaults.
             overrides |= {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
-        process = CrawlerProcess(project_settings(**overrides), install_root_handler=True)
+        process = CrawlerProcess(project_settings(**overrides))
         crawlers = []
         for name in names:
             crawler = process.create_crawler(name)

@@ -237,10 +237,10 @@ def _looks_like_listing(container: etree._Element) -> bool:
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
     if page.profile:
         for css in page.profile.body:
-            for found in page.sel.css(css):
-                if _text_len(found.root) >= 1 or found.root.xpath(".//img"):
-                    page.layers["body_text"] = "site"
-                    return found.root
+            found = page.sel.css(css)
+            if found:  # even when empty: an empty body div is an empty article, not a reason to guess
+                page.layers["body_text"] = "site"
+                return found[0].root
     container = _densest_container(page.root, title_el)
     if container is not None:
         page.layers["body_text"] = "generic"
@@ -357,10 +357,12 @@ def _trafilatura_body(page: _Page, lead: str | None) -> _Body:
     import trafilatura
 
     html = etree.tostring(page.root, encoding="unicode")
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True) or ""
+    text = trafilatura.extract(html, include_comments=False, include_tables=False) or ""
     paragraphs = [clean_text(p) for p in text.split("\n") if clean_text(p) and clean_text(p) != lead]
-    if paragraphs:
-        page.layers["body_text"] = "generic"
+    # Menus and link lists come back as many short lines: without one real paragraph it is no article.
+    if not any(len(p) >= 80 for p in paragraphs):
+        return _Body([], [], [], [], None)
+    page.layers["body_text"] = "generic"
     return _Body(paragraphs, [], [], [], None)
 
 

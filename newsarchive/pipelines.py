@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -21,7 +22,10 @@ class ArchivePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
-        return cls(crawler, crawler.settings.get("ARCHIVE_DB"), bool(crawler.settings.get("MIRROR_URL")))
+        pipeline = cls(crawler, crawler.settings.get("ARCHIVE_DB"), bool(crawler.settings.get("MIRROR_URL")))
+        # The finish reason is known only at spider_closed, after pipelines' close_spider.
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
@@ -32,9 +36,8 @@ class ArchivePipeline:
         )
         self.crawler.stats.set_value("newsarchive/run_id", self.run_id)
 
-    def close_spider(self) -> None:
+    def spider_closed(self, spider: object, reason: str) -> None:
         stats = self.crawler.stats
-        reason = stats.get_value("finish_reason")
         counts = {
             "pages": stats.get_value("response_received_count", 0),
             "articles_new": stats.get_value("newsarchive/articles_new", 0),
