@@ -28,7 +28,9 @@ SKIP_CLASS_RE = re.compile(
     r"|most-?read|mostviewed|docnhieu|xemnhieu|tinlienquan|othernews|tinkhac|newsletter|ticker)($|[\s_-])",
     re.IGNORECASE,
 )
-CAPTION_CLASS_RE = re.compile(r"caption|img-desc|image-desc|photo-desc|chuthich|ghichu|PhotoCMS_Caption", re.I)
+CAPTION_CLASS_RE = re.compile(
+    r"caption|img-desc|image-desc|photo-desc|chuthich|ghichu|PhotoCMS_Caption", re.I
+)
 CREDIT_CLASS_RE = re.compile(r"(^|[\s_-])(author|byline|tacgia|source|nguon)($|[\s_-])", re.I)
 GREY_STYLE_RE = re.compile(
     r"color\s*:\s*(?:#[6-9a-c][0-9a-f]{2}\b|#(?:[6-9a-c][0-9a-f]){3}\b|gr[ae]y|silver|"

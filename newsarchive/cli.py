@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -30,8 +31,12 @@ def cli() -> None:
 
 
 @cli.command()
-@click.option("--site", type=click.Choice(SITE_CHOICES), default="baolongan", show_default=True, help="Source to crawl.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="One edition only (default: both).")
+@click.option(
+    "--site", type=click.Choice(SITE_CHOICES), default="baolongan", show_default=True, help="Source to crawl."
+)
+@click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default=None, help="One edition only (default: both)."
+)
 @click.option(
     "--db",
     "db_path",
@@ -40,7 +45,9 @@ def cli() -> None:
     show_default="archive.db or $ARCHIVE_DB",
     help="SQLite database to write.",
 )
-@click.option("--mirror", is_flag=True, help="Crawl the bundled offline mirror (served on a free 127.0.0.1 port).")
+@click.option(
+    "--mirror", is_flag=True, help="Crawl the bundled offline mirror (served on a free 127.0.0.1 port)."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO) instead of warnings only.")
 def crawl(site: str, lang: str | None, db_path: str, mirror: bool, verbose: bool) -> None:
     """Crawl a source's editions into the archive.
@@ -58,8 +65,13 @@ def crawl(site: str, lang: str | None, db_path: str, mirror: bool, verbose: bool
     names = spider_names(site, lang)
     if not names:
         raise click.UsageError(f"no spider for site {site!r} and lang {lang!r}")
-    click.echo(f"Crawling {', '.join(names)} into {db_path}" + (" from the bundled mirror" if mirror else ""), err=True)
-    summaries = run_crawl(names, db_path, mirror=mirror, progress=True, log_level="INFO" if verbose else "WARNING")
+    click.echo(
+        f"Crawling {', '.join(names)} into {db_path}" + (" from the bundled mirror" if mirror else ""),
+        err=True,
+    )
+    summaries = run_crawl(
+        names, db_path, mirror=mirror, progress=True, log_level="INFO" if verbose else "WARNING"
+    )
     for s in summaries:
         click.echo(
             f"{s.spider}: {s.status}; {s.pages} pages, {s.articles_new} new, {s.articles_updated} updated, "
@@ -72,7 +84,7 @@ def crawl(site: str, lang: str | None, db_path: str, mirror: bool, verbose: bool
 @cli.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--url", required=True, help="The URL the page was fetched from (gives site, edition and id).")
-def extract(file: click.utils.LazyFile, url: str) -> None:
+def extract(file: BinaryIO, url: str) -> None:
     """Extract one saved page offline and print the normalized article as JSON.
 
     Uses the same code path as the crawl. A page that is not an article exits with status 1 and a

@@ -69,7 +69,11 @@ def run_crawl(
         }
         if mirror_url:
             # The mirror is ours and local: no need to throttle. Real sites keep the polite defaults.
-            overrides |= {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+            overrides |= {
+                "AUTOTHROTTLE_ENABLED": False,
+                "DOWNLOAD_DELAY": 0,
+                "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+            }
         process = CrawlerProcess(project_settings(**overrides))
         crawlers = []
         for name in names:
@@ -81,12 +85,15 @@ def run_crawl(
     summaries = []
     for crawler in crawlers:
         run_id = crawler.stats.get_value("newsarchive/run_id")
-        row = db["crawl_runs"].get(run_id) if run_id else {}
+        row = db.table("crawl_runs").get(run_id) if run_id else {}
         summaries.append(
             RunSummary(
                 spider=crawler.spidercls.name,
                 status=row.get("status", "failed"),
-                **{k: int(row.get(k) or 0) for k in ("pages", "articles_new", "articles_updated", "articles_unchanged", "errors")},
+                **{
+                    k: int(row.get(k) or 0)
+                    for k in ("pages", "articles_new", "articles_updated", "articles_unchanged", "errors")
+                },
             )
         )
     db.close()

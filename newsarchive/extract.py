@@ -148,7 +148,9 @@ def _read_head(page: _Page) -> None:
                     stack.extend(item["@graph"])
                 page.jsonld.append(item)
     for meta in page.sel.xpath("//meta"):
-        key = (meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop") or "").lower()
+        key = (
+            meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop") or ""
+        ).lower()
         content = meta.attrib.get("content")
         if key and content and key not in page.meta:
             page.meta[key] = content
@@ -322,7 +324,11 @@ def _body(
                 pending.append(len(images) - 1)
             continue
         text = block.text
-        if text in (title, lead) or BOILERPLATE_LINE.match(text) or (date_like.match(text) and parse_vn_datetime(text)):
+        if (
+            text in (title, lead)
+            or BOILERPLATE_LINE.match(text)
+            or (date_like.match(text) and parse_vn_datetime(text))
+        ):
             continue
         is_caption = block.caption or (block.italic and pending and len(text) < 300 and not block.right)
         if is_caption:
@@ -345,7 +351,9 @@ def _body(
         authors[:0] = credit[0]
         sources[:0] = credit[1]
     paragraphs = [b.text for b in text_blocks]
-    return _Body(paragraphs, [(s, c) for s, c in images], authors, sources, text_blocks[0] if text_blocks else None)
+    return _Body(
+        paragraphs, [(s, c) for s, c in images], authors, sources, text_blocks[0] if text_blocks else None
+    )
 
 
 def _explicit_credit(text: str) -> bool:
@@ -421,7 +429,11 @@ def _generic_lead(
                 return el, text
     if title_el is not None:
         for sibling in title_el.itersiblings():
-            if sibling is container or sibling in inside_body or (container is not None and sibling in set(container.iterancestors())):
+            if (
+                sibling is container
+                or sibling in inside_body
+                or (container is not None and sibling in set(container.iterancestors()))
+            ):
                 break
             text = clean_text("".join(sibling.itertext()))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
@@ -470,7 +482,11 @@ def _images_around_title(
             if not block.image:
                 continue
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            caption = nxt.text if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known else None
+            caption = (
+                nxt.text
+                if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known
+                else None
+            )
             images.append((block.image, caption))
     return images
 
@@ -478,7 +494,9 @@ def _images_around_title(
 # --- dates -------------------------------------------------------------------------------------------
 
 
-def _published_at(page: _Page, title_el: etree._Element | None, container: etree._Element | None) -> str | None:
+def _published_at(
+    page: _Page, title_el: etree._Element | None, container: etree._Element | None
+) -> str | None:
     article = _jsonld_article(page)
     for value in (
         str(article.get("datePublished") or "") if article else "",
@@ -574,8 +592,10 @@ def _site_and_lang(page: _Page) -> tuple[str, str]:
     if known:
         return known
     host = (urlsplit(page.url).hostname or "").removeprefix("www.")
-    site = host.split(".")[-3] if host.count(".") >= 2 and host.split(".")[-2] in ("com", "gov", "org") else (
-        host.split(".")[0] if host else "unknown"
+    site = (
+        host.split(".")[-3]
+        if host.count(".") >= 2 and host.split(".")[-2] in ("com", "gov", "org")
+        else (host.split(".")[0] if host else "unknown")
     )
     declared = (page.root.get("lang") or page.meta.get("og:locale", "")).lower()[:2]
     if declared in ("vi", "en"):
@@ -621,13 +641,19 @@ def _category(page: _Page) -> tuple[str | None, str | None]:
     host = (urlsplit(page.url).hostname or "").removeprefix("www.")
     for item in page.jsonld:
         if item.get("@type") == "BreadcrumbList":
-            paths = [_listing_path(page, _crumb_url(el), host) for el in item.get("itemListElement") or []]
-            found = _category_from_paths([p for p in paths if p])
+            crumbs = [_listing_path(page, _crumb_url(el), host) for el in item.get("itemListElement") or []]
+            found = _category_from_paths([p for p in crumbs if p])
             if found[0]:
                 page.layers["category"] = "metadata"
                 return found
     selectors = page.profile.breadcrumb if page.profile else ()
-    selectors = selectors or (".breadcrumb", ".breadcrumbs", "#breadcrumb", "nav[aria-label=breadcrumb]", "h1")
+    selectors = selectors or (
+        ".breadcrumb",
+        ".breadcrumbs",
+        "#breadcrumb",
+        "nav[aria-label=breadcrumb]",
+        "h1",
+    )
     for css in selectors:
         for found_el in page.sel.css(css):
             if css == "h1" and not _is_breadcrumb(found_el.root):

@@ -149,7 +149,7 @@ def classify_credit_line(line: str) -> tuple[list[str], list[str]] | None:
         return [], [clean_text(paren.group("inner"))]
     prefixed = _SOURCE_PREFIX.match(text)
     if prefixed:
-        rest = text[prefixed.end():].strip()
+        rest = text[prefixed.end() :].strip()
         return ([], [rest]) if rest else None
     text = _BYLINE_PREFIX.sub("", text).strip()
     names = [n.strip(" .") for n in _NAME_SPLIT.split(text) if n.strip(" .")]

@@ -39,7 +39,9 @@ class Progress:
             errors=self.stats.get_value("newsarchive/errors", 0),
             refresh=False,
         )
-        self.bar.update(self.stats.get_value("response_received_count", 0) - self.bar.n)  # redraws at most 2/s
+        self.bar.update(
+            self.stats.get_value("response_received_count", 0) - self.bar.n
+        )  # redraws at most 2/s
 
     def closed(self, spider: object) -> None:
         if self.bar is not None:

@@ -71,7 +71,13 @@ BAOLONGAN = SiteProfile(
     ),
     breadcrumb=(".breadcrumb", ".breadcrumbs", "#breadcrumb", "nav[aria-label=breadcrumb]", "h1"),
     boilerplate=(".sharemxh", ".detail-related", ".boxtinmoi", ".lang-switch"),
-    title_suffixes=(" - Báo Long An", " | Báo Long An", " - Long An Online", " | Long An Online", " - BAOLONGAN"),
+    title_suffixes=(
+        " - Báo Long An",
+        " | Báo Long An",
+        " - Long An Online",
+        " | Long An Online",
+        " - BAOLONGAN",
+    ),
 )
 
 PROFILES: tuple[SiteProfile, ...] = (BAOLONGAN,)

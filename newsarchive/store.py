@@ -61,7 +61,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create every table, index and view the archive needs; a no-op when they exist."""
-    db["crawl_runs"].create(
+    db.table("crawl_runs").create(
         {
             "id": int,
             "spider": str,
@@ -81,21 +81,21 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         not_null={"spider", "started_at", "status"},
         if_not_exists=True,
     )
-    db["articles"].create(
+    db.table("articles").create(
         ARTICLE_COLUMNS,
         pk="key",
         not_null={"site", "lang", "article_id", "url", "title", "body_text"},
         foreign_keys=[("crawl_run_id", "crawl_runs", "id")],
         if_not_exists=True,
     )
-    db["images"].create(
+    db.table("images").create(
         {"article_key": str, "position": int, "url": str, "caption": str},
         pk=("article_key", "position"),
         not_null={"url"},
         foreign_keys=[("article_key", "articles", "key")],
         if_not_exists=True,
     )
-    db["crawl_errors"].create(
+    db.table("crawl_errors").create(
         {
             "id": int,
             "crawl_run_id": int,
@@ -118,12 +118,15 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("crawl_errors", ["url"], False),
         ("crawl_errors", ["crawl_run_id"], False),
     ):
-        db[table].create_index(columns, unique=unique, if_not_exists=True)
+        db.table(table).create_index(columns, unique=unique, if_not_exists=True)
 
 
 def content_hash(record: dict[str, Any]) -> str:
     """Hash of what a reader sees; a change means the article was edited at the source."""
-    seen = {k: record.get(k) for k in ("title", "lead", "body_text", "authors", "sources", "published_at", "images")}
+    seen = {
+        k: record.get(k)
+        for k in ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
+    }
     return hashlib.sha256(json.dumps(seen, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -135,11 +138,17 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
     existing = next(db.query("select content_hash, first_seen_at from articles where key = ?", [key]), None)
     if existing and existing["content_hash"] == digest:
         with db.conn:
-            db.execute("update articles set last_fetched_at = ?, crawl_run_id = ? where key = ?", [now, run_id, key])
+            db.execute(
+                "update articles set last_fetched_at = ?, crawl_run_id = ? where key = ?", [now, run_id, key]
+            )
         return "unchanged"
     row = {
         "key": key,
-        **{k: record.get(k) for k in ARTICLE_COLUMNS if k in record and k not in ("authors", "sources", "layers")},
+        **{
+            k: record.get(k)
+            for k in ARTICLE_COLUMNS
+            if k in record and k not in ("authors", "sources", "layers")
+        },
         "authors": json.dumps(record.get("authors") or [], ensure_ascii=False),
         "sources": json.dumps(record.get("sources") or [], ensure_ascii=False),
         "layers": json.dumps(record.get("layers") or {}, ensure_ascii=False, sort_keys=True),
@@ -155,10 +164,10 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
         for i, image in enumerate(record.get("images") or [])
     ]
     with db.conn:
-        db["articles"].upsert(row, pk="key")
+        db.table("articles").upsert(row, pk="key")
         db.execute("delete from images where article_key = ?", [key])
         if images:
-            db["images"].insert_all(images, pk=("article_key", "position"))
+            db.table("images").insert_all(images, pk=("article_key", "position"))
     return "updated" if existing else "new"
 
 
@@ -171,7 +180,7 @@ def record_error(
     http_status: int | None = None,
 ) -> None:
     with db.conn:
-        db["crawl_errors"].insert(
+        db.table("crawl_errors").insert(
             {
                 "crawl_run_id": run_id,
                 "url": url,
@@ -185,7 +194,7 @@ def record_error(
 
 def start_run(db: sqlite_utils.Database, spider: str, site: str, lang: str, mirror: bool) -> int:
     with db.conn:
-        table = db["crawl_runs"].insert(
+        table = db.table("crawl_runs").insert(
             {
                 "spider": spider,
                 "site": site,
@@ -206,4 +215,4 @@ def start_run(db: sqlite_utils.Database, spider: str, site: str, lang: str, mirr
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict[str, int]) -> None:
     with db.conn:
-        db["crawl_runs"].update(run_id, {"finished_at": utc_now(), "status": status, **counts})
+        db.table("crawl_runs").update(run_id, {"finished_at": utc_now(), "status": status, **counts})

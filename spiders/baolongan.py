@@ -31,7 +31,9 @@ class BaoLongAnSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         yield scrapy.Request(f"https://{self.host}/", callback=self.parse, errback=self.on_error)
-        yield scrapy.Request(f"https://{self.host}/rss/home.rss", callback=self.parse_rss, errback=self.on_error)
+        yield scrapy.Request(
+            f"https://{self.host}/rss/home.rss", callback=self.parse_rss, errback=self.on_error
+        )
 
     # --- discovery ---------------------------------------------------------------------------------
 
@@ -60,7 +62,9 @@ class BaoLongAnSpider(scrapy.Spider):
 
     def listing_url(self, url: str) -> str | None:
         parts = urlsplit(url)
-        if self.profile.canonical_host(parts.hostname or "") != self.host or not LISTING_PATH.match(parts.path):
+        if self.profile.canonical_host(parts.hostname or "") != self.host or not LISTING_PATH.match(
+            parts.path
+        ):
             return None
         if parts.path == "/":
             return None

@@ -16,7 +16,9 @@ MIRROR = REPO / "newsarchive" / "mirror"
 EDITIONS = ("baolongan_vi", "baolongan_en")
 
 
-def newsarchive(*args: str, env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess:
+def newsarchive(
+    *args: str, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
     """Run the real CLI in a subprocess (a Twisted reactor cannot restart inside one test process)."""
     return subprocess.run(
         [sys.executable, "-m", "newsarchive", *args],

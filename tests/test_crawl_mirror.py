@@ -31,7 +31,9 @@ def test_crawl_exits_zero_with_summary(crawled):
 @pytest.mark.parametrize("slug", EDITIONS)
 def test_exact_articles_per_edition(db, truth, slug):
     edition = truth[slug]
-    rows = db.query("select key from articles where site = ? and lang = ?", [edition["site"], edition["lang"]])
+    rows = db.query(
+        "select key from articles where site = ? and lang = ?", [edition["site"], edition["lang"]]
+    )
     got = {r["key"] for r in rows}
     assert got == expected_keys(truth, slug)
     assert len(got) >= 85
@@ -57,7 +59,17 @@ def test_seed_article_exact(db):
     assert row["category"] == "thoi-su-chinh-tri"
 
 
-FIELDS = ("url", "title", "lead", "body_text", "authors", "sources", "published_at", "category", "subcategory")
+FIELDS = (
+    "url",
+    "title",
+    "lead",
+    "body_text",
+    "authors",
+    "sources",
+    "published_at",
+    "category",
+    "subcategory",
+)
 
 
 @pytest.mark.parametrize("slug", EDITIONS)
@@ -70,7 +82,9 @@ def test_every_article_matches_truth(db, truth, slug):
         got = {**row, "authors": json.loads(row["authors"]), "sources": json.loads(row["sources"])}
         images = [
             {"url": i["url"], "caption": i["caption"]}
-            for i in db.query("select url, caption from images where article_key = ? order by position", [row["key"]])
+            for i in db.query(
+                "select url, caption from images where article_key = ? order by position", [row["key"]]
+            )
         ]
         for field in FIELDS:
             if got.get(field) != want.get(field):
@@ -137,5 +151,7 @@ def test_second_crawl_adds_no_duplicates(crawled, truth):
     last_runs = list(db.query("select * from crawl_runs order by id desc limit 2"))
     assert all(r["articles_new"] == 0 and r["articles_updated"] == 0 for r in last_runs)
     assert sum(r["articles_unchanged"] for r in last_runs) == before[0]
-    dupes = list(db.query("select site, lang, article_id, count(*) n from articles group by 1, 2, 3 having n > 1"))
+    dupes = list(
+        db.query("select site, lang, article_id, count(*) n from articles group by 1, 2, 3 having n > 1")
+    )
     assert dupes == []

@@ -14,7 +14,18 @@ from newsarchive.extract import NotAnArticle, extract_article
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 CASES = sorted(p.with_suffix("") for p in HELDOUT.glob("*.json"))
-FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images", "lang", "article_id", "url")
+FIELDS = (
+    "title",
+    "lead",
+    "body_text",
+    "authors",
+    "sources",
+    "published_at",
+    "images",
+    "lang",
+    "article_id",
+    "url",
+)
 FLOORS = {field: 1.0 for field in FIELDS}
 
 

@@ -50,7 +50,11 @@ def test_iso_naive_is_local_time():
         ("Hữu Bằng- Thanh Hiểu", ["Hữu Bằng", "Thanh Hiểu"], []),
         ("Hữu Bằng - Thanh Hiểu", ["Hữu Bằng", "Thanh Hiểu"], []),
         ("(TTXVN/Vietnam+)", [], ["TTXVN/Vietnam+"]),
-        ("Nguồn:\u00a0https://www.vietnamplus.vn/abc-123.vnp", [], ["https://www.vietnamplus.vn/abc-123.vnp"]),
+        (
+            "Nguồn:\u00a0https://www.vietnamplus.vn/abc-123.vnp",
+            [],
+            ["https://www.vietnamplus.vn/abc-123.vnp"],
+        ),
         ("Source: VNA", [], ["VNA"]),
         ("Translated by Hoang Yen", ["Hoang Yen"], []),
         ("By Minh Khang and Thanh Tam", ["Minh Khang", "Thanh Tam"], []),
@@ -82,7 +86,10 @@ def test_clean_text_nfc_and_whitespace():
 
 def test_fold_and_slug():
     assert fold("Cần Đước") == "can duoc"
-    assert slugify("Cần Đước đẩy mạnh phong trào: 2-700 hộ nghèo!") == "can-duoc-day-manh-phong-trao-2-700-ho-ngheo"
+    assert (
+        slugify("Cần Đước đẩy mạnh phong trào: 2-700 hộ nghèo!")
+        == "can-duoc-day-manh-phong-trao-2-700-ho-ngheo"
+    )
 
 
 def test_absolute_url_keeps_encoding():
@@ -90,7 +97,10 @@ def test_absolute_url_keeps_encoding():
     assert absolute_url(base, "/image/news/khai%20m%E1%BA%A1c%20(38).jpg") == (
         "https://baolongan.vn/image/news/khai%20m%E1%BA%A1c%20(38).jpg"
     )
-    assert absolute_url(base, " https://www.baolongan.vn/image/a b.JPG ") == "https://www.baolongan.vn/image/a b.JPG"
+    assert (
+        absolute_url(base, " https://www.baolongan.vn/image/a b.JPG ")
+        == "https://www.baolongan.vn/image/a b.JPG"
+    )
     assert absolute_url(base, "data:image/png;base64,xx") is None
 
 
@@ -99,7 +109,10 @@ def test_absolute_url_keeps_encoding():
     [
         ("http://www.baolongan.vn/x-y-a133682.html", "https://baolongan.vn/x-y-a133682.html"),
         ("https://baolongan.vn/x-y-a133682.html?utm_source=fb#top", "https://baolongan.vn/x-y-a133682.html"),
-        ("https://www.news.baolongan.vn/sailing-a152512.html", "https://news.baolongan.vn/sailing-a152512.html"),
+        (
+            "https://www.news.baolongan.vn/sailing-a152512.html",
+            "https://news.baolongan.vn/sailing-a152512.html",
+        ),
         ("https://baolongan.vn/kinh-te/", None),
         ("https://example.com/x-a1.html", None),
     ],

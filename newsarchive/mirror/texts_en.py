@@ -26,8 +26,18 @@ PLACES: list[tuple[str, str]] = [
 ]
 
 AUTHORS: list[str] = [
-    "Huynh Huong", "Ngoc Nhu", "Moc Chau", "Phuong Thao", "Minh Tri", "Thanh My", "Kim Ngan", "Bao Tran",
-    "Thanh Hieu", "Huu Bang", "Gia Han", "Tan Phat",
+    "Huynh Huong",
+    "Ngoc Nhu",
+    "Moc Chau",
+    "Phuong Thao",
+    "Minh Tri",
+    "Thanh My",
+    "Kim Ngan",
+    "Bao Tran",
+    "Thanh Hieu",
+    "Huu Bang",
+    "Gia Han",
+    "Tan Phat",
 ]
 AUTHOR_PAIRS: list[tuple[str, str]] = [("Huu Bang", "Thanh Hieu"), ("Ngoc Nhu", "Minh Tri")]
 TRANSLATORS: list[str] = ["Hoang Yen", "Bao Ngoc", "Khanh Linh"]
@@ -98,7 +108,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "On this occasion, {n} collectives and many individuals with outstanding achievements in the emulation movement were awarded certificates of merit.",
             "In the coming time, the locality will continue to implement grassroots democracy, strengthen dialogue with residents and promptly settle their legitimate concerns.",
         ],
-        "captions": ["Overview of the conference", "Leaders of {dv} present certificates of merit", "Voters in {place} raise their opinions"],
+        "captions": [
+            "Overview of the conference",
+            "Leaders of {dv} present certificates of merit",
+            "Voters in {place} raise their opinions",
+        ],
         "subheads": ["Positive changes", "People at the centre"],
     },
     "law": {
@@ -146,7 +160,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "OCOP products such as Can Giuoc Chinese sausage, Hau Nghia rice paper and Cho Dao fragrant rice are now sold on e-commerce platforms, helping producers reach new markets.",
             "To develop sustainably, the province gives priority to high-tech, environmentally friendly projects and to training the local workforce to meet the needs of enterprises.",
         ],
-        "captions": ["Workers at a factory in an industrial park", "Construction on the road through {dv}", "The new bridge opens to traffic"],
+        "captions": [
+            "Workers at a factory in an industrial park",
+            "Construction on the road through {dv}",
+            "The new bridge opens to traffic",
+        ],
         "subheads": ["Production flourishes", "Infrastructure first"],
     },
     "agriculture": {
@@ -176,7 +194,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Facing saltwater intrusion, the locality operates sluice gates to keep out salt water and advises farmers to store fresh water and check salinity before irrigating their fields.",
             "Raising white-leg shrimp in lined ponds with roofs helps farmers control water quality and limit disease, earning them hundreds of millions of VND per pond each crop.",
         ],
-        "captions": ["Farmers in {place} sow a new rice crop", "Harvesting dragon fruit in {dv}", "A drone sprays a rice field"],
+        "captions": [
+            "Farmers in {place} sow a new rice crop",
+            "Harvesting dragon fruit in {dv}",
+            "A drone sprays a rice field",
+        ],
         "subheads": ["Lower costs, higher profits", "Sustainable links"],
     },
     "environment": {
@@ -197,7 +219,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "This year, floodwater from upstream reaching the Dong Thap Muoi area is at an average level. Border districts have plans to protect the autumn-winter rice crop and relocate households in low-lying areas.",
             "Residents are guided to sort waste at source and to compost organic waste for use as fertiliser.",
         ],
-        "captions": ["Young people remove water hyacinth from a canal", "Residents reinforce a dyke after a high tide"],
+        "captions": [
+            "Young people remove water hyacinth from a canal",
+            "Residents reinforce a dyke after a high tide",
+        ],
         "subheads": ["Joining hands for the environment"],
     },
     "society": {
@@ -225,7 +250,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Every morning, a volunteer group cooks hundreds of free meals for patients and their relatives, funded by donors inside and outside the province.",
             "To reduce poverty sustainably, the locality focuses on vocational training linked to jobs, and supports livelihoods with seedlings, breeding animals and technical guidance.",
         ],
-        "captions": ["Gifts presented to poor households in {dv}", "Pupils on the first day of school", "Doctors examine local residents"],
+        "captions": [
+            "Gifts presented to poor households in {dv}",
+            "Pupils on the first day of school",
+            "Doctors examine local residents",
+        ],
         "subheads": ["Leaving no one behind", "Caring for people's health"],
     },
     "covid": {
@@ -290,7 +319,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Gardeners say ornamental flowers fetch good prices this year, with many traders from Ho Chi Minh City ordering early.",
             "The collection brings together works by many writers of the province, recreating life in the flood season and the harvests of Dong Thap Muoi.",
         ],
-        "captions": ["Visitors take photos at the flower street", "A performance at the contest", "Rice paper drying in {dv}"],
+        "captions": [
+            "Visitors take photos at the flower street",
+            "A performance at the contest",
+            "Rice paper drying in {dv}",
+        ],
         "subheads": ["Colours of spring", "Keeping the soul of culture"],
     },
     "travel": {
@@ -316,7 +349,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Lang Sen wetland reserve in Tan Hung is home to many rare bird species. The best time to visit is from September to December, when the water is high.",
             "Visitors can cycle along quiet rural roads, stop at a rice field or join farmers in picking dragon fruit.",
         ],
-        "captions": ["Tourists paddle through the melaleuca forest", "Lotus ponds at Lang Sen", "A homestay in {dv}"],
+        "captions": [
+            "Tourists paddle through the melaleuca forest",
+            "Lotus ponds at Lang Sen",
+            "A homestay in {dv}",
+        ],
         "subheads": ["Peaceful countryside", "Taste of the delta"],
     },
 }
@@ -340,4 +377,12 @@ CLOSERS: list[str] = [
     "On this occasion, the organisers presented certificates of merit to outstanding collectives and individuals.",
 ]
 
-IMAGE_WORDS: list[str] = ["DSC_0{n}", "IMG_2{n}", "thanh long", "lang sen", "don ca tai tu", "hoi nghi (2)", "khai mạc"]
+IMAGE_WORDS: list[str] = [
+    "DSC_0{n}",
+    "IMG_2{n}",
+    "thanh long",
+    "lang sen",
+    "don ca tai tu",
+    "hoi nghi (2)",
+    "khai mạc",
+]

@@ -26,12 +26,28 @@ PLACES: list[tuple[str, str]] = [
 ]
 
 AUTHORS: list[str] = [
-    "Huỳnh Hương", "Ngọc Như", "Mộc Châu", "Phương Thảo", "Quốc Thanh", "Vũ Hoàng", "Thanh Hiểu",
-    "Hữu Bằng", "Minh Trí", "Thanh Mỹ", "Kim Ngân", "Đức Hạnh", "Gia Hân", "Bảo Trân", "Tấn Phát",
+    "Huỳnh Hương",
+    "Ngọc Như",
+    "Mộc Châu",
+    "Phương Thảo",
+    "Quốc Thanh",
+    "Vũ Hoàng",
+    "Thanh Hiểu",
+    "Hữu Bằng",
+    "Minh Trí",
+    "Thanh Mỹ",
+    "Kim Ngân",
+    "Đức Hạnh",
+    "Gia Hân",
+    "Bảo Trân",
+    "Tấn Phát",
 ]
 
 AUTHOR_PAIRS: list[tuple[str, str]] = [
-    ("Hữu Bằng", "Thanh Hiểu"), ("Ngọc Như", "Minh Trí"), ("Quốc Thanh", "Kim Ngân"), ("Vũ Hoàng", "Đức Hạnh"),
+    ("Hữu Bằng", "Thanh Hiểu"),
+    ("Ngọc Như", "Minh Trí"),
+    ("Quốc Thanh", "Kim Ngân"),
+    ("Vũ Hoàng", "Đức Hạnh"),
 ]
 
 AGENCIES: list[str] = ["(TTXVN/Vietnam+)", "(TTXVN)", "(Vietnam+)"]
@@ -298,7 +314,11 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "Khám bệnh cho người dân tại trạm y tế xã",
             "Thanh niên tìm hiểu thông tin tuyển dụng tại ngày hội",
         ],
-        "subheads": ["Không để ai bị bỏ lại phía sau", "Chăm lo sức khỏe người dân", "Nối dài những tấm lòng"],
+        "subheads": [
+            "Không để ai bị bỏ lại phía sau",
+            "Chăm lo sức khỏe người dân",
+            "Nối dài những tấm lòng",
+        ],
     },
     "covid": {
         "titles": [
@@ -463,6 +483,18 @@ SEED: dict[str, object] = {
 }
 
 IMAGE_WORDS: list[str] = [
-    "khai mạc", "hoi nghi", "thu hoach lua", "thanh-long", "trao qua", "DSC_0{n}", "IMG_2{n}", "tan binh",
-    "duong hoa", "gia-o-vie-n-a-p-du-ng", "le hoi", "cau moi", "kenh", "tiêm vắc-xin",
+    "khai mạc",
+    "hoi nghi",
+    "thu hoach lua",
+    "thanh-long",
+    "trao qua",
+    "DSC_0{n}",
+    "IMG_2{n}",
+    "tan binh",
+    "duong hoa",
+    "gia-o-vie-n-a-p-du-ng",
+    "le hoi",
+    "cau moi",
+    "kenh",
+    "tiêm vắc-xin",
 ]
