@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 from .normalize import utc_now
 
@@ -47,6 +48,9 @@ def article_key(site: str, lang: str, article_id: str) -> str:
     return f"{site}:{lang}:{article_id}"
 
 
+MIGRATIONS = Migrations("newsarchive")
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) the archive in WAL mode with a busy timeout, schema ensured."""
     path = Path(path)
@@ -60,7 +64,16 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index and view the archive needs; a no-op when they exist."""
+    """Create every table, index and view the archive needs; a no-op when they exist.
+
+    The first released shape is created as it was (`_create_v1`); every later change is a migration below,
+    so an archive.db made by an earlier version is upgraded in place, never recreated.
+    """
+    _create_v1(db)
+    MIGRATIONS.apply(db)
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
     db.table("crawl_runs").create(
         {
             "id": int,
@@ -121,34 +134,74 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(columns, unique=unique, if_not_exists=True)
 
 
+@MIGRATIONS()
+def m001_revisions_and_gone(db: sqlite_utils.Database) -> None:
+    """Edits at the source become `revisions` rows; articles taken down get `gone_at`, never deleted."""
+    db.table("articles").add_column("gone_at", str)  # UTC time a re-check found 404/410
+    db.table("revisions").create(
+        {
+            "id": int,
+            "article_key": str,
+            "detected_at": str,  # UTC
+            "crawl_run_id": int,
+            "changed_fields": str,  # JSON array of field names
+            "old_hash": str,
+            "new_hash": str,
+            "old_values": str,  # JSON object: field -> value before the change
+        },
+        pk="id",
+        not_null={"article_key", "detected_at", "changed_fields", "old_hash", "new_hash"},
+        foreign_keys=[("article_key", "articles", "key"), ("crawl_run_id", "crawl_runs", "id")],
+    )
+    db.table("revisions").create_index(["article_key"])
+    runs = db.table("crawl_runs")
+    runs.add_column("mode", str)  # incremental | full | resume
+    runs.add_column("articles_gone", int)
+    runs.add_column("errors_by_kind", str)  # JSON object: kind -> count
+    runs.add_column("note", str)  # why a run failed, in one sentence
+
+
+# What a reader sees: a change in any of these is an edit at the source.
+REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
+
+
 def content_hash(record: dict[str, Any]) -> str:
-    """Hash of what a reader sees; a change means the article was edited at the source."""
-    seen = {
-        k: record.get(k)
-        for k in ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
-    }
+    seen = {k: record.get(k) or ([] if k in ("authors", "sources", "images") else None) for k in REVISED_FIELDS}
     return hashlib.sha256(json.dumps(seen, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
+def _stored_view(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:
+    """A stored article as the extract record shapes it, to compare field by field."""
+    return {
+        **{k: row.get(k) for k in ("title", "lead", "body_text", "published_at")},
+        "authors": json.loads(row.get("authors") or "[]"),
+        "sources": json.loads(row.get("sources") or "[]"),
+        "images": [
+            {"url": r["url"], "caption": r["caption"]}
+            for r in db.query("select url, caption from images where article_key = ? order by position", [row["key"]])
+        ],
+    }
+
+
 def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: int | None) -> str:
-    """Insert or update one article and its images atomically. Returns "new", "updated" or "unchanged"."""
+    """Insert or update one article and its images atomically. Returns "new", "updated" or "unchanged".
+
+    An update of an archived article also writes a `revisions` row holding what changed and the old values.
+    """
     key = article_key(record["site"], record["lang"], record["article_id"])
     digest = content_hash(record)
     now = utc_now()
-    existing = next(db.query("select content_hash, first_seen_at from articles where key = ?", [key]), None)
+    existing = next(db.query("select * from articles where key = ?", [key]), None)
     if existing and existing["content_hash"] == digest:
         with db.conn:
             db.execute(
-                "update articles set last_fetched_at = ?, crawl_run_id = ? where key = ?", [now, run_id, key]
+                "update articles set last_fetched_at = ?, crawl_run_id = ?, gone_at = null where key = ?",
+                [now, run_id, key],
             )
         return "unchanged"
     row = {
         "key": key,
-        **{
-            k: record.get(k)
-            for k in ARTICLE_COLUMNS
-            if k in record and k not in ("authors", "sources", "layers")
-        },
+        **{k: record.get(k) for k in ARTICLE_COLUMNS if k in record and k not in ("authors", "sources", "layers")},
         "authors": json.dumps(record.get("authors") or [], ensure_ascii=False),
         "sources": json.dumps(record.get("sources") or [], ensure_ascii=False),
         "layers": json.dumps(record.get("layers") or {}, ensure_ascii=False, sort_keys=True),
@@ -158,17 +211,43 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
         "last_fetched_at": now,
         "last_changed_at": now,
         "crawl_run_id": run_id,
+        "gone_at": None,
     }
     images = [
         {"article_key": key, "position": i, "url": image["url"], "caption": image.get("caption")}
         for i, image in enumerate(record.get("images") or [])
     ]
+    revision = None
+    if existing:
+        before = _stored_view(db, existing)
+        changed = [f for f in REVISED_FIELDS if before[f] != record.get(f)]
+        revision = {
+            "article_key": key,
+            "detected_at": now,
+            "crawl_run_id": run_id,
+            "changed_fields": json.dumps(changed),
+            "old_hash": existing["content_hash"],
+            "new_hash": digest,
+            "old_values": json.dumps({f: before[f] for f in changed}, ensure_ascii=False),
+        }
     with db.conn:
+        if revision:
+            db.table("revisions").insert(revision)
         db.table("articles").upsert(row, pk="key")
         db.execute("delete from images where article_key = ?", [key])
         if images:
             db.table("images").insert_all(images, pk=("article_key", "position"))
     return "updated" if existing else "new"
+
+
+def mark_gone(db: sqlite_utils.Database, url: str, run_id: int | None) -> bool:
+    """An archived article the source now answers 404/410 for: kept, with the time it was found gone."""
+    with db.conn:
+        cursor = db.execute(
+            "update articles set gone_at = ?, crawl_run_id = ? where url = ? and gone_at is null",
+            [utc_now(), run_id, url],
+        )
+    return cursor.rowcount > 0
 
 
 def record_error(
@@ -206,6 +285,7 @@ def start_run(db: sqlite_utils.Database, spider: str, site: str, lang: str, mirr
                 "articles_new": 0,
                 "articles_updated": 0,
                 "articles_unchanged": 0,
+                "articles_gone": 0,
                 "errors": 0,
             }
         )
@@ -213,6 +293,6 @@ def start_run(db: sqlite_utils.Database, spider: str, site: str, lang: str, mirr
     return int(table.last_pk)
 
 
-def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict[str, int]) -> None:
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, values: dict[str, Any]) -> None:
     with db.conn:
-        db.table("crawl_runs").update(run_id, {"finished_at": utc_now(), "status": status, **counts})
+        db.table("crawl_runs").update(run_id, {"finished_at": utc_now(), "status": status, **values})
