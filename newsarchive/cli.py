@@ -1,4 +1,4 @@
-"""The `newsarchive` command line: crawl, extract, mirror, serve."""
+"""The `newsarchive` command line: crawl, status, backup, extract, mirror, serve."""
 
 from __future__ import annotations
 
@@ -17,6 +17,15 @@ from .extract import NotAnArticle, decode_html, extract_article
 SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
 PACKAGE_DIR = Path(__file__).parent
 
+DB_OPTION = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
+    show_default="archive.db or $ARCHIVE_DB",
+    help="SQLite database of the archive.",
+)
+
 
 @click.group()
 @click.version_option(package_name="newsarchive")
@@ -30,55 +39,172 @@ def cli() -> None:
     """
 
 
+def _parse_settings(values: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for value in values:
+        key, sep, setting = value.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--set")
+        parsed[key] = setting
+    return parsed
+
+
 @cli.command()
-@click.option(
-    "--site", type=click.Choice(SITE_CHOICES), default="baolongan", show_default=True, help="Source to crawl."
-)
+@click.option("--site", type=click.Choice([*SITE_CHOICES, "all"]), default="baolongan", show_default=True)
 @click.option(
     "--lang", type=click.Choice(["vi", "en"]), default=None, help="One edition only (default: both)."
 )
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
-    show_default="archive.db or $ARCHIVE_DB",
-    help="SQLite database to write.",
-)
+@DB_OPTION
 @click.option(
     "--mirror", is_flag=True, help="Crawl the bundled offline mirror (served on a free 127.0.0.1 port)."
 )
+@click.option("--full", is_flag=True, help="Walk every listing page and re-fetch every article (backfill).")
+@click.option("--recheck-days", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Re-fetch articles published in the last N days to catch edits and take-downs.")  # fmt: skip
+@click.option("--stop-after", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Incremental runs stop paging a listing after this many archived articles in a row.")  # fmt: skip
+@click.option("--max-error-rate", type=click.FloatRange(0, 1), default=0.2, show_default=True,
+              help="Exit 1 when more than this share of fetched article pages failed.")  # fmt: skip
+@click.option(
+    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO) instead of warnings only.")
-def crawl(site: str, lang: str | None, db_path: str, mirror: bool, verbose: bool) -> None:
-    """Crawl a source's editions into the archive.
+def crawl(
+    site: str,
+    lang: str | None,
+    db_path: str,
+    mirror: bool,
+    full: bool,
+    recheck_days: int,
+    stop_after: int,
+    max_error_rate: float,
+    settings: tuple[str, ...],
+    verbose: bool,
+) -> None:
+    """Crawl a source's editions into the archive (incremental by default).
 
     Start URLs are the real sites; --mirror sends every request to the bundled mirror instead, while the
-    archive still stores the real https://baolongan.vn/... URLs. Exit status 0 when every run completed.
+    archive still stores the real https://baolongan.vn/... URLs. A plain run fetches only what is new; if
+    the previous run never completed (crash, kill -9), it walks everything and skips what is stored.
+    Failed URLs are retried after 1, 2, 4 … days. Only one crawl runs at a time per database.
+
+    \b
+    Exit status:
+        0  the run completed (pages recorded in crawl_errors do not change this)
+        1  the run aborted, more than --max-error-rate of article pages failed,
+           or the source looks gone (every start URL failed or redirected off its site)
+        2  bad usage or configuration
+        3  another crawl holds the lock on this database
 
     \b
     Examples:
         newsarchive crawl --mirror
-        newsarchive crawl --site baolongan --lang en --db /data/archive.db
+        newsarchive crawl --lang en --db /data/archive.db
+        newsarchive crawl --recheck-days 7          # nightly, with edits of the last week
+        newsarchive crawl --full -s DOWNLOAD_DELAY=2
     """
-    from .crawl import run_crawl, spider_names
+    from .crawl import EXIT_FAILED, EXIT_LOCKED, LockedError, run_crawl, spider_names
 
     names = spider_names(site, lang)
     if not names:
         raise click.UsageError(f"no spider for site {site!r} and lang {lang!r}")
+    options: dict[str, object] = {
+        **_parse_settings(settings),
+        "NEWSARCHIVE_FULL": full,
+        "NEWSARCHIVE_RECHECK_DAYS": recheck_days,
+        "NEWSARCHIVE_STOP_AFTER": stop_after,
+    }
     click.echo(
         f"Crawling {', '.join(names)} into {db_path}" + (" from the bundled mirror" if mirror else ""),
         err=True,
     )
-    summaries = run_crawl(
-        names, db_path, mirror=mirror, progress=True, log_level="INFO" if verbose else "WARNING"
-    )
+    try:
+        summaries = run_crawl(
+            names,
+            db_path,
+            mirror=mirror,
+            progress=True,
+            log_level="INFO" if verbose else "WARNING",
+            options=options,
+        )
+    except LockedError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    failed = False
     for s in summaries:
         click.echo(
-            f"{s.spider}: {s.status}; {s.pages} pages, {s.articles_new} new, {s.articles_updated} updated, "
-            f"{s.articles_unchanged} unchanged articles, {s.errors} errors (see crawl_errors)"
+            f"{s.spider}: {s.status} ({s.mode}); {s.pages} pages, {s.articles_new} new, {s.articles_updated} updated, "
+            f"{s.articles_unchanged} unchanged, {s.articles_gone} gone; {s.errors} errors (see crawl_errors)"
         )
-    if any(s.status != "completed" for s in summaries):
-        sys.exit(1)
+        if s.status != "completed" or s.note:
+            click.echo(f"{s.spider}: {s.note or 'the run did not complete'}", err=True)
+            failed = True
+        elif s.failure_rate > max_error_rate:
+            click.echo(
+                f"{s.spider}: {s.failure_rate:.0%} of article pages failed (limit {max_error_rate:.0%})",
+                err=True,
+            )
+            failed = True
+    if failed:
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--runs", type=click.IntRange(min=1), default=10, show_default=True, help="How many recent runs."
+)
+def status(db_path: str, runs: int) -> None:
+    """Show the last crawl runs and the archive's totals.
+
+    \b
+    Example:
+        newsarchive status --db /data/archive.db --runs 5
+    """
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
+    db = store.open_db(db_path)
+    click.echo(f"Last runs in {db_path}:")
+    for run in db.query("select * from crawl_runs order by id desc limit ?", [runs]):
+        click.echo(
+            f"  #{run['id']} {run['spider']} {run['started_at']} → {run['finished_at'] or '(not finished)'} "
+            f"{run['status']} ({run['mode'] or '?'}): {run['articles_new']} new, {run['articles_updated']} updated, "
+            f"{run['articles_gone'] or 0} gone, {run['errors']} errors {run['errors_by_kind'] or ''}"
+            + (f" — {run['note']}" if run["note"] else "")
+        )
+    click.echo("Archive:")
+    for row in db.query(
+        "select site, lang, count(*) n, sum(gone_at is not null) gone, min(published_at) first, "
+        "max(published_at) last from articles group by site, lang order by site, lang"
+    ):
+        click.echo(
+            f"  {row['site']} {row['lang']}: {row['n']} articles ({row['gone']} gone), {row['first']} … {row['last']}"
+        )
+    click.echo(
+        f"  {db.table('images').count} images, {db.table('revisions').count} revisions, "
+        f"{db.table('crawl_errors').count} recorded errors"
+    )
+    db.close()
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@DB_OPTION
+def backup(path: str, db_path: str) -> None:
+    """Write a consistent copy of the archive to PATH (VACUUM INTO), safe while crawls and Datasette run.
+
+    \b
+    Example:
+        newsarchive backup /backups/archive-$(date +%F).db
+    """
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist")
+    if Path(path).exists():
+        raise click.ClickException(f"{path} already exists: choose a new file name")
+    db = store.open_db(db_path)
+    db.execute("vacuum into ?", [str(path)])
+    db.close()
+    click.echo(f"Backed up {db_path} to {path}")
 
 
 @cli.command()
@@ -118,13 +244,7 @@ def mirror(port: int) -> None:
 
 
 @cli.command()
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
-    show_default="archive.db or $ARCHIVE_DB",
-)
+@DB_OPTION
 @click.option("--port", type=int, default=8001, show_default=True, help="Port on 127.0.0.1.")
 def serve(db_path: str, port: int) -> None:
     """Serve the archive with Datasette on 127.0.0.1 (read-only).

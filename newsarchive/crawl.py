@@ -1,17 +1,27 @@
-"""Run the spiders of a site in this process (both editions at once), optionally against the local mirror."""
+"""Run the spiders of a site in this process (both editions at once), optionally against the local mirror.
+
+The cron job's guarantees live here: one run at a time (an OS lock beside the database, released by the
+kernel even after kill -9), a rotating log file, and a summary that decides the exit status.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import logging
+import logging.handlers
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
 from . import store
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 
 def project_settings(**overrides: Any) -> Settings:
@@ -25,10 +35,30 @@ def project_settings(**overrides: Any) -> Settings:
 
 def spider_names(site: str, lang: str | None) -> list[str]:
     loader = SpiderLoader.from_settings(project_settings())
-    names = [n for n in loader.list() if n.startswith(f"{site}_")]
+    names = [n for n in loader.list() if site == "all" or n.startswith(f"{site}_")]
     if lang:
         names = [n for n in names if n.endswith(f"_{lang}")]
     return sorted(names)
+
+
+class LockedError(RuntimeError):
+    """Another crawl holds the archive's lock."""
+
+
+@contextlib.contextmanager
+def run_lock(db_path: str | Path) -> Iterator[Path]:
+    """flock() on `<db>.lock`: exclusive, non-blocking, released by the kernel if the process dies."""
+    lock_path = Path(f"{db_path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    handle: TextIO = open(lock_path, "a")  # held for the whole run; Python fds are not inherited
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise LockedError(f"another crawl is running on {db_path} (lock {lock_path} is held)") from exc
+        yield lock_path
+    finally:
+        handle.close()
 
 
 @contextlib.contextmanager
@@ -43,22 +73,48 @@ def mirror_server(enabled: bool) -> Iterator[str]:
         yield server.url
 
 
+@contextlib.contextmanager
+def log_file(db_path: str | Path) -> Iterator[Path]:
+    """Everything at INFO and above also goes to `logs/newsarchive.log` beside the database, rotated."""
+    path = Path(db_path).resolve().parent / "logs" / "newsarchive.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    try:
+        yield path
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+
+
 @dataclass
 class RunSummary:
     spider: str
     status: str
+    mode: str
     pages: int
     articles_new: int
     articles_updated: int
     articles_unchanged: int
+    articles_gone: int
     errors: int
+    failure_rate: float
+    note: str | None
 
 
 def run_crawl(
-    names: list[str], db_path: str, mirror: bool = False, progress: bool = False, log_level: str = "WARNING"
+    names: list[str],
+    db_path: str,
+    mirror: bool = False,
+    progress: bool = False,
+    log_level: str = "WARNING",
+    options: dict[str, Any] | None = None,
 ) -> list[RunSummary]:
-    """Crawl `names` concurrently into `db_path`; returns one summary per spider run."""
-    with mirror_server(mirror) as started_url:
+    """Crawl `names` concurrently into `db_path` under the run lock; one summary per spider run."""
+    with run_lock(db_path), log_file(db_path), mirror_server(mirror) as started_url:
+        store.open_db(db_path).close()  # create or migrate the schema once, before spiders open it
         # NEWSARCHIVE_MIRROR_URL (read by settings) points at a mirror someone else serves, e.g. a test.
         mirror_url = started_url or project_settings().get("MIRROR_URL")
         overrides: dict[str, Any] = {
@@ -74,6 +130,7 @@ def run_crawl(
                 "DOWNLOAD_DELAY": 0,
                 "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
             }
+        overrides |= options or {}
         process = CrawlerProcess(project_settings(**overrides))
         crawlers = []
         for name in names:
@@ -84,16 +141,25 @@ def run_crawl(
     db = store.open_db(db_path)
     summaries = []
     for crawler in crawlers:
-        run_id = crawler.stats.get_value("newsarchive/run_id")
-        row = db.table("crawl_runs").get(run_id) if run_id else {}
+        stats = crawler.stats
+        run_id = stats.get_value("newsarchive/run_id")
+        row: dict[str, Any] = db.table("crawl_runs").get(run_id) if run_id else {}
+        counts = (
+            "pages",
+            "articles_new",
+            "articles_updated",
+            "articles_unchanged",
+            "articles_gone",
+            "errors",
+        )
         summaries.append(
             RunSummary(
                 spider=crawler.spidercls.name,
                 status=row.get("status", "failed"),
-                **{
-                    k: int(row.get(k) or 0)
-                    for k in ("pages", "articles_new", "articles_updated", "articles_unchanged", "errors")
-                },
+                mode=row.get("mode") or "?",
+                **{k: int(row.get(k) or 0) for k in counts},
+                failure_rate=float(stats.get_value("newsarchive/article_failure_rate", 0.0)),
+                note=row.get("note"),
             )
         )
     db.close()

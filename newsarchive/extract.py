@@ -57,16 +57,27 @@ class _Page:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """Bytes → text, trusting BOM, then HTTP header, then `<meta charset>`, then a guess (UTF-8 first)."""
+def decode_html(body: bytes, content_type: str | bytes | None = None) -> str:
+    """Bytes → text. Valid UTF-8 is taken as UTF-8 whatever the page declares (a wrong declaration is a
+    common CMS fault, and legacy-encoded Vietnamese is practically never valid UTF-8); otherwise BOM,
+    HTTP header, `<meta charset>`, then a guess."""
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if isinstance(content_type, bytes):
+        content_type = content_type.decode("latin-1")
     _, text = html_to_unicode(content_type, body)
     return text
 
 
-def extract_article(html: str | bytes, url: str) -> Record:
-    """Extract and normalize one article page. Raises NotAnArticle with a one-line reason."""
+def extract_article(html: str | bytes, url: str, content_type: str | bytes | None = None) -> Record:
+    """Extract and normalize one article page. Raises NotAnArticle with a one-line reason.
+
+    `html` may be the raw bytes of the response (with its Content-Type header) or decoded text.
+    """
     if isinstance(html, bytes):
-        html = decode_html(html)
+        html = decode_html(html, content_type)
     if not html.strip():
         raise NotAnArticle("empty response body")
     sel = Selector(text=html, type="html")

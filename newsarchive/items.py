@@ -1,4 +1,4 @@
-"""What spiders yield: an extracted article, or a page that failed and must be recorded."""
+"""What spiders yield: an extracted article, a page that failed, or an archived article now gone."""
 
 from __future__ import annotations
 
@@ -21,3 +21,13 @@ class CrawlErrorItem:
     stage: str  # fetch | extract
     reason: str
     http_status: int | None = None
+    kind: str = "error"  # http_404, http_500, timeout, too_large, redirect_loop, not_article, no_date, …
+    failed_article: bool = True  # counts towards the run's article failure rate
+
+
+@dataclass
+class GoneItem:
+    """An archived article that the source now answers 404/410 for."""
+
+    url: str
+    http_status: int

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from typing import Any
 
 from scrapy import signals
@@ -9,7 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from . import store
-from .items import ArticleItem, CrawlErrorItem
+from .items import ArticleItem, CrawlErrorItem, GoneItem
 
 
 class ArchivePipeline:
@@ -19,6 +21,7 @@ class ArchivePipeline:
         self.mirror = mirror
         self.db: Any = None
         self.run_id: int | None = None
+        self.errors_by_kind: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -38,29 +41,49 @@ class ArchivePipeline:
 
     def spider_closed(self, spider: object, reason: str) -> None:
         stats = self.crawler.stats
-        counts = {
+        pages = stats.get_value("newsarchive/article_pages", 0)
+        failed = stats.get_value("newsarchive/article_failures", 0)
+        note = None
+        if reason == "finished" and stats.get_value("newsarchive/start_ok", 0) == 0:
+            note = "source looks gone: every start URL failed or redirected off its site"
+        values = {
+            "mode": stats.get_value("newsarchive/mode"),
             "pages": stats.get_value("response_received_count", 0),
             "articles_new": stats.get_value("newsarchive/articles_new", 0),
             "articles_updated": stats.get_value("newsarchive/articles_updated", 0),
             "articles_unchanged": stats.get_value("newsarchive/articles_unchanged", 0),
-            "errors": stats.get_value("newsarchive/errors", 0),
+            "articles_gone": stats.get_value("newsarchive/articles_gone", 0),
+            "errors": sum(self.errors_by_kind.values()),
+            "errors_by_kind": json.dumps(dict(sorted(self.errors_by_kind.items()))),
+            "note": note or (None if reason == "finished" else f"Scrapy finished with reason {reason!r}"),
         }
+        stats.set_value("newsarchive/article_failure_rate", failed / pages if pages else 0.0)
         if self.run_id is not None:
-            store.finish_run(self.db, self.run_id, "completed" if reason == "finished" else "failed", counts)
+            store.finish_run(self.db, self.run_id, "completed" if reason == "finished" else "failed", values)
         self.db.close()
 
     def process_item(self, item: Any) -> Any:
         stats = self.crawler.stats
         if isinstance(item, CrawlErrorItem):
-            store.record_error(self.db, item.url, item.stage, item.reason, self.run_id, item.http_status)
-            stats.inc_value("newsarchive/errors")
+            store.record_error(
+                self.db, item.url, item.stage, item.reason, self.run_id, item.http_status, item.kind
+            )
+            self.errors_by_kind[item.kind] += 1
+            if item.failed_article:
+                stats.inc_value("newsarchive/article_failures")
+            return item
+        if isinstance(item, GoneItem):
+            if store.mark_gone(self.db, item.url, self.run_id):
+                stats.inc_value("newsarchive/articles_gone")
             return item
         if not isinstance(item, ArticleItem):
             raise DropItem(f"unknown item type {type(item).__name__}")
         record = item.record
         if not record.get("article_id"):
-            store.record_error(self.db, record["url"], "store", "no article id in URL or page", self.run_id)
-            stats.inc_value("newsarchive/errors")
+            store.record_error(
+                self.db, record["url"], "store", "no article id in URL or page", self.run_id, None, "no_id"
+            )
+            self.errors_by_kind["no_id"] += 1
             raise DropItem(f"no article id: {record['url']}")
         outcome = store.upsert_article(self.db, record, self.run_id)
         stats.inc_value(f"newsarchive/articles_{outcome}")

@@ -154,6 +154,7 @@ def m001_revisions_and_gone(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_key", "articles", "key"), ("crawl_run_id", "crawl_runs", "id")],
     )
     db.table("revisions").create_index(["article_key"])
+    db.table("crawl_errors").add_column("kind", str)  # http_404, timeout, not_article, no_date, …
     runs = db.table("crawl_runs")
     runs.add_column("mode", str)  # incremental | full | resume
     runs.add_column("articles_gone", int)
@@ -166,7 +167,9 @@ REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published
 
 
 def content_hash(record: dict[str, Any]) -> str:
-    seen = {k: record.get(k) or ([] if k in ("authors", "sources", "images") else None) for k in REVISED_FIELDS}
+    seen = {
+        k: record.get(k) or ([] if k in ("authors", "sources", "images") else None) for k in REVISED_FIELDS
+    }
     return hashlib.sha256(json.dumps(seen, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 
@@ -178,7 +181,9 @@ def _stored_view(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, An
         "sources": json.loads(row.get("sources") or "[]"),
         "images": [
             {"url": r["url"], "caption": r["caption"]}
-            for r in db.query("select url, caption from images where article_key = ? order by position", [row["key"]])
+            for r in db.query(
+                "select url, caption from images where article_key = ? order by position", [row["key"]]
+            )
         ],
     }
 
@@ -201,7 +206,11 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
         return "unchanged"
     row = {
         "key": key,
-        **{k: record.get(k) for k in ARTICLE_COLUMNS if k in record and k not in ("authors", "sources", "layers")},
+        **{
+            k: record.get(k)
+            for k in ARTICLE_COLUMNS
+            if k in record and k not in ("authors", "sources", "layers")
+        },
         "authors": json.dumps(record.get("authors") or [], ensure_ascii=False),
         "sources": json.dumps(record.get("sources") or [], ensure_ascii=False),
         "layers": json.dumps(record.get("layers") or {}, ensure_ascii=False, sort_keys=True),
@@ -257,6 +266,7 @@ def record_error(
     reason: str,
     run_id: int | None,
     http_status: int | None = None,
+    kind: str | None = None,
 ) -> None:
     with db.conn:
         db.table("crawl_errors").insert(
@@ -264,6 +274,7 @@ def record_error(
                 "crawl_run_id": run_id,
                 "url": url,
                 "stage": stage,
+                "kind": kind,
                 "reason": reason,
                 "http_status": http_status,
                 "occurred_at": utc_now(),

@@ -11,12 +11,15 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
 from newsarchive.extract import NotAnArticle, extract_article
-from newsarchive.items import ArticleItem, CrawlErrorItem
+from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
+from newsarchive.plan import CrawlPlan, make_plan
 from newsarchive.sites import BAOLONGAN
 
 # Section listings are `/{section}/` and `/{section}/{subsection}/`, paginated with `?p=N`.
@@ -28,31 +31,64 @@ class BaoLongAnSpider(scrapy.Spider):
     profile = BAOLONGAN
     host: str  # canonical edition host, e.g. "baolongan.vn"
     lang: str
+    plan = CrawlPlan()
 
     async def start(self) -> AsyncIterator[Any]:
-        yield scrapy.Request(f"https://{self.host}/", callback=self.parse, errback=self.on_error)
-        yield scrapy.Request(
-            f"https://{self.host}/rss/home.rss", callback=self.parse_rss, errback=self.on_error
+        settings = self.crawler.settings
+        self.plan = make_plan(
+            settings.get("ARCHIVE_DB"),
+            self.name,
+            self.site,
+            self.lang,
+            full=settings.getbool("NEWSARCHIVE_FULL"),
+            recheck_days=settings.getint("NEWSARCHIVE_RECHECK_DAYS"),
+            stop_after=settings.getint("NEWSARCHIVE_STOP_AFTER", 10),
+            current_run=self.crawler.stats.get_value("newsarchive/run_id"),
         )
+        self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
+        start = {"start": True}
+        yield scrapy.Request(f"https://{self.host}/", callback=self.parse, errback=self.on_error, meta=start)
+        yield scrapy.Request(
+            f"https://{self.host}/rss/home.rss", callback=self.parse_rss, errback=self.on_error, meta=start
+        )
+        for url in self.plan.recheck:
+            yield self.article_request(url, recheck=True)
 
     # --- discovery ---------------------------------------------------------------------------------
 
     def parse(self, response: Response) -> Iterator[Any]:
-        """Home page and section listings: every article link, every listing page (sections, ?p=N)."""
+        """Home page and section listings: article links, sections, and (while new articles turn up) the next page."""
+        if not self._on_site(response):
+            return
+        archived_run = 0
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
             article = self.article_url(url)
             if article:
-                yield self.article_request(article)
+                archived_run = archived_run + 1 if article in self.plan.archived else 0
+                if self.wanted(article):
+                    yield self.article_request(article)
                 continue
             listing = self.listing_url(url)
-            if listing:
+            if listing and self.follow_listing(response.url, listing, archived_run):
                 yield scrapy.Request(listing, callback=self.parse, errback=self.on_error)
 
+    def follow_listing(self, current: str, listing: str, archived_run: int) -> bool:
+        """Incremental runs follow section roots, and a listing's next page only until a run of archived articles."""
+        if not self.plan.stops_listings or "?p=" not in listing:
+            return True
+        here, there = urlsplit(current), urlsplit(listing)
+        if here.path != there.path:
+            return False  # page N of another section: reached from that section's own pages
+        page = int((parse_qs(here.query).get("p") or ["1"])[0])
+        return there.query == f"p={page + 1}" and archived_run < self.plan.stop_after
+
     def parse_rss(self, response: Response) -> Iterator[Any]:
+        if not self._on_site(response):
+            return
         for link in response.xpath("//item/link/text() | //item/guid/text()").getall():
             article = self.article_url(link.strip())
-            if article:
+            if article and self.wanted(article):
                 yield self.article_request(article)
 
     def article_url(self, url: str) -> str | None:
@@ -66,43 +102,86 @@ class BaoLongAnSpider(scrapy.Spider):
             parts.path
         ):
             return None
-        if parts.path == "/":
-            return None
         page = (parse_qs(parts.query).get("p") or ["1"])[0]
         suffix = f"?p={page}" if page.isdigit() and int(page) > 1 else ""
         return f"https://{self.host}{parts.path}{suffix}"
 
-    def article_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
+    def wanted(self, article: str) -> bool:
+        if article in self.plan.backing_off:
+            return False
+        return not (self.plan.skips_archived and article in self.plan.archived)
+
+    def article_request(self, url: str, recheck: bool = False) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={"article": True, "recheck": recheck},
+            dont_filter=recheck,
+        )
+
+    def _on_site(self, response: Response) -> bool:
+        """A start page that redirected off the edition's host means the source may be gone (2025 merger)."""
+        if self.profile.canonical_host(urlsplit(response.url).hostname or "") == self.host:
+            if response.meta.get("start"):
+                self.crawler.stats.inc_value("newsarchive/start_ok")
+            return True
+        self.logger.warning("%s redirected off site to %s", response.request.url, response.url)
+        return False
 
     # --- articles ----------------------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self.crawler.stats.inc_value("newsarchive/article_pages")
         if not hasattr(response, "text"):
-            yield CrawlErrorItem(response.url, "extract", "response is not text/HTML", response.status)
+            yield CrawlErrorItem(response.url, "extract", "response is not HTML", response.status, "not_html")
             return
         try:
-            record = extract_article(response.text, response.url)
+            record = extract_article(response.body, response.url, response.headers.get("Content-Type"))
         except NotAnArticle as exc:
-            yield CrawlErrorItem(response.url, "extract", str(exc), response.status)
+            yield CrawlErrorItem(response.url, "extract", str(exc), response.status, "not_article")
             return
         if record["published_at"] is None:
             # Stored all the same (losing the text would be worse), but the operator must hear of it.
-            yield CrawlErrorItem(record["url"], "extract", "no publication date found; stored without date")
+            yield CrawlErrorItem(
+                record["url"],
+                "extract",
+                "no publication date found; stored without date",
+                None,
+                "no_date",
+                False,
+            )
         yield ArticleItem(record)
         # Inline links in bodies and related boxes reach older articles that listings no longer show.
         for href in response.css("a::attr(href)").getall():
             article = self.article_url(response.urljoin(href.strip()))
-            if article:
+            if article and self.wanted(article):
                 yield self.article_request(article)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get("mirror_original_url", request.url)
+        if request.meta.get("article"):
+            self.crawler.stats.inc_value("newsarchive/article_pages")
         if failure.check(HttpError):
             response = failure.value.response
-            yield CrawlErrorItem(response.url, "fetch", f"HTTP {response.status}", response.status)
-        elif failure.check(scrapy.exceptions.IgnoreRequest):
-            self.logger.info("Ignored %s: %s", url, failure.value)
+            status = response.status
+            if request.meta.get("recheck") and status in (404, 410):
+                yield GoneItem(response.url, status)
+                return
+            yield CrawlErrorItem(response.url, "fetch", f"HTTP {status}", status, f"http_{status}")
+            return
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            self.logger.info("Forbidden by robots.txt: %s", url)
+            return
+        if failure.check(TwistedTimeoutError):
+            kind = "timeout"
+        elif failure.check(IgnoreRequest) and "redirect" in str(failure.value):
+            kind = "redirect_loop"
+        elif "maxsize" in failure.getErrorMessage() or "max size" in failure.getErrorMessage():
+            kind = "too_large"
         else:
-            yield CrawlErrorItem(url, "fetch", f"{failure.type.__name__}: {failure.getErrorMessage()}")
+            kind = failure.type.__name__ if failure.type else "error"
+        yield CrawlErrorItem(
+            url, "fetch", f"{failure.type.__name__}: {failure.getErrorMessage()}", None, kind
+        )

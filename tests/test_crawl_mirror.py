@@ -140,17 +140,20 @@ def test_robots_txt_obeyed(crawled, mirror_server):
     assert not any(p.startswith("/tim-kiem") for p in paths)
 
 
-def test_second_crawl_adds_no_duplicates(crawled, truth):
+def test_full_recrawl_adds_no_duplicates(crawled, truth):
+    """`--full` re-fetches and re-extracts every article: same keys, nothing new, nothing changed."""
     import sqlite_utils
 
     db = sqlite_utils.Database(crawled["db_path"])
     before = db["articles"].count, db["images"].count
-    second = newsarchive("crawl", "--db", str(crawled["db_path"]), env=crawled["env"])
+    second = newsarchive("crawl", "--full", "--db", str(crawled["db_path"]), env=crawled["env"])
     assert second.returncode == 0, second.stderr
     assert (db["articles"].count, db["images"].count) == before
     last_runs = list(db.query("select * from crawl_runs order by id desc limit 2"))
+    assert all(r["mode"] == "full" for r in last_runs)
     assert all(r["articles_new"] == 0 and r["articles_updated"] == 0 for r in last_runs)
     assert sum(r["articles_unchanged"] for r in last_runs) == before[0]
+    assert db["revisions"].count == 0
     dupes = list(
         db.query("select site, lang, article_id, count(*) n from articles group by 1, 2, 3 having n > 1")
     )

@@ -1,0 +1,99 @@
+"""What a crawl run should fetch, decided from the archive itself (the database is the resume state).
+
+- incremental (default): skip archived articles, stop a listing's pagination after a run of archived ones;
+- full (`--full`): walk and fetch everything (backfill, re-extraction);
+- resume: the previous run of this spider never completed (crash, kill -9, reboot): walk everything like
+  full, but skip articles already stored.
+URLs that failed before are retried on a backoff schedule (1, 2, 4 … days after the last failure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    mode: str = "full"
+    stop_after: int = 10
+    archived: frozenset[str] = field(default_factory=frozenset)  # canonical article URLs already stored
+    recheck: tuple[str, ...] = ()  # archived URLs to fetch again (recent articles)
+    backing_off: frozenset[str] = field(default_factory=frozenset)  # failed URLs not due for a retry yet
+
+    @property
+    def skips_archived(self) -> bool:
+        return self.mode in ("incremental", "resume")
+
+    @property
+    def stops_listings(self) -> bool:
+        return self.mode == "incremental"
+
+
+def make_plan(
+    db_path: str | Path,
+    spider: str,
+    site: str,
+    lang: str,
+    *,
+    full: bool = False,
+    recheck_days: int = 0,
+    stop_after: int = 10,
+    current_run: int | None = None,
+    now: datetime | None = None,
+) -> CrawlPlan:
+    """Read the archive and decide this run's mode and skip sets for one spider (one site edition)."""
+    now = now or datetime.now(UTC)
+    if not Path(db_path).exists():
+        return CrawlPlan(mode="full", stop_after=stop_after)
+    db = sqlite_utils.Database(db_path)
+    try:
+        previous = next(
+            db.query(
+                "select status from crawl_runs where spider = ? and id != ? order by id desc limit 1",
+                [spider, current_run or -1],
+            ),
+            None,
+        )
+        if full:
+            mode = "full"
+        elif previous is not None and previous["status"] != "completed":
+            mode = "resume"  # the last walk never finished (crash, kill -9, reboot): walk it all again
+        else:
+            mode = "incremental"
+        archived = frozenset(
+            r["url"] for r in db.query("select url from articles where site = ? and lang = ?", [site, lang])
+        )
+        recheck: tuple[str, ...] = ()
+        if recheck_days > 0:
+            since = (now - timedelta(days=recheck_days)).astimezone(UTC).isoformat()
+            recheck = tuple(
+                r["url"]
+                for r in db.query(
+                    "select url from articles where site = ? and lang = ? and gone_at is null "
+                    "and published_at is not null and datetime(published_at) >= datetime(?) order by published_at desc",
+                    [site, lang, since],
+                )
+            )
+        backing_off = frozenset() if full else _backing_off(db, archived, now)
+        return CrawlPlan(mode, stop_after, archived, recheck, backing_off)
+    finally:
+        db.close()
+
+
+def _backing_off(db: sqlite_utils.Database, archived: frozenset[str], now: datetime) -> frozenset[str]:
+    rows = db.query(
+        "select url, count(*) as failures, max(occurred_at) as last from crawl_errors "
+        "where coalesce(kind, '') != 'no_date' group by url"
+    )
+    waiting = set()
+    for row in rows:
+        if row["url"] in archived:
+            continue
+        due = datetime.fromisoformat(row["last"]) + timedelta(days=2 ** (min(row["failures"], 8) - 1))
+        if now < due:
+            waiting.add(row["url"])
+    return frozenset(waiting)
