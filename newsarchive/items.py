@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -11,6 +11,7 @@ class ArticleItem:
     """One article as `extract_article` returned it (the `newsarchive extract` JSON record)."""
 
     record: dict[str, Any]
+    links: list[str] = field(default_factory=list)  # canonical URLs of articles this page links to
 
 
 @dataclass

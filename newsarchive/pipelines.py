@@ -85,6 +85,6 @@ class ArchivePipeline:
             )
             self.errors_by_kind["no_id"] += 1
             raise DropItem(f"no article id: {record['url']}")
-        outcome = store.upsert_article(self.db, record, self.run_id)
+        outcome = store.upsert_article(self.db, record, self.run_id, item.links)
         stats.inc_value(f"newsarchive/articles_{outcome}")
         return item

@@ -5,6 +5,8 @@
 - resume: the previous run of this spider never completed (crash, kill -9, reboot): walk everything like
   full, but skip articles already stored.
 URLs that failed before are retried on a backoff schedule (1, 2, 4 … days after the last failure).
+Links found in stored articles are kept (`article_links`), so articles only reachable through an archived
+page are still fetched after a crash, without fetching that page again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class CrawlPlan:
     stop_after: int = 10
     archived: frozenset[str] = field(default_factory=frozenset)  # canonical article URLs already stored
     recheck: tuple[str, ...] = ()  # archived URLs to fetch again (recent articles)
+    frontier: tuple[str, ...] = ()  # article URLs linked from stored articles but never stored themselves
     backing_off: frozenset[str] = field(default_factory=frozenset)  # failed URLs not due for a retry yet
 
     @property
@@ -79,7 +82,16 @@ def make_plan(
                 )
             )
         backing_off = frozenset() if full else _backing_off(db, archived, now)
-        return CrawlPlan(mode, stop_after, archived, recheck, backing_off)
+        frontier = tuple(
+            r["url"]
+            for r in db.query(
+                "select distinct l.url from article_links l join articles a on a.key = l.article_key "
+                "where a.site = ? and a.lang = ? and l.url not in (select url from articles) order by l.url",
+                [site, lang],
+            )
+            if r["url"] not in backing_off
+        )
+        return CrawlPlan(mode, stop_after, archived, recheck, frontier, backing_off)
     finally:
         db.close()
 

@@ -154,6 +154,13 @@ def m001_revisions_and_gone(db: sqlite_utils.Database) -> None:
         foreign_keys=[("article_key", "articles", "key"), ("crawl_run_id", "crawl_runs", "id")],
     )
     db.table("revisions").create_index(["article_key"])
+    # Links between articles: the crawl frontier survives a crash with the articles that hold it.
+    db.table("article_links").create(
+        {"article_key": str, "url": str},
+        pk=("article_key", "url"),
+        foreign_keys=[("article_key", "articles", "key")],
+    )
+    db.table("article_links").create_index(["url"])
     db.table("crawl_errors").add_column("kind", str)  # http_404, timeout, not_article, no_date, …
     runs = db.table("crawl_runs")
     runs.add_column("mode", str)  # incremental | full | resume
@@ -188,7 +195,9 @@ def _stored_view(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, An
     }
 
 
-def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: int | None) -> str:
+def upsert_article(
+    db: sqlite_utils.Database, record: dict[str, Any], run_id: int | None, links: list[str] | None = None
+) -> str:
     """Insert or update one article and its images atomically. Returns "new", "updated" or "unchanged".
 
     An update of an archived article also writes a `revisions` row holding what changed and the old values.
@@ -197,8 +206,11 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
     digest = content_hash(record)
     now = utc_now()
     existing = next(db.query("select * from articles where key = ?", [key]), None)
+    link_rows = [{"article_key": key, "url": url} for url in sorted(set(links or []))]
     if existing and existing["content_hash"] == digest:
         with db.conn:
+            if link_rows:
+                db.table("article_links").insert_all(link_rows, pk=("article_key", "url"), ignore=True)
             db.execute(
                 "update articles set last_fetched_at = ?, crawl_run_id = ?, gone_at = null where key = ?",
                 [now, run_id, key],
@@ -246,6 +258,8 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
         db.execute("delete from images where article_key = ?", [key])
         if images:
             db.table("images").insert_all(images, pk=("article_key", "position"))
+        if link_rows:
+            db.table("article_links").insert_all(link_rows, pk=("article_key", "url"), ignore=True)
     return "updated" if existing else "new"
 
 

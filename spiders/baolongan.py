@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
@@ -53,6 +53,9 @@ class BaoLongAnSpider(scrapy.Spider):
         )
         for url in self.plan.recheck:
             yield self.article_request(url, recheck=True)
+        for url in self.plan.frontier:  # linked from stored articles, e.g. before a crash
+            if self.article_url(url) and self.wanted(url):
+                yield self.article_request(url)
 
     # --- discovery ---------------------------------------------------------------------------------
 
@@ -151,11 +154,14 @@ class BaoLongAnSpider(scrapy.Spider):
                 "no_date",
                 False,
             )
-        yield ArticleItem(record)
         # Inline links in bodies and related boxes reach older articles that listings no longer show.
-        for href in response.css("a::attr(href)").getall():
-            article = self.article_url(response.urljoin(href.strip()))
-            if article and self.wanted(article):
+        found = (
+            self.article_url(response.urljoin(h.strip())) for h in response.css("a::attr(href)").getall()
+        )
+        links = sorted({link for link in found if link and link != record["url"]})
+        yield ArticleItem(record, links)
+        for article in links:
+            if self.wanted(article):
                 yield self.article_request(article)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
@@ -174,7 +180,7 @@ class BaoLongAnSpider(scrapy.Spider):
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             self.logger.info("Forbidden by robots.txt: %s", url)
             return
-        if failure.check(TwistedTimeoutError):
+        if failure.check(TwistedTimeoutError, DownloadTimeoutError):
             kind = "timeout"
         elif failure.check(IgnoreRequest) and "redirect" in str(failure.value):
             kind = "redirect_loop"

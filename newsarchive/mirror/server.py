@@ -23,11 +23,14 @@ import html
 import json
 import posixpath
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from . import faults as fault_mode
 
 SITES_ROOT: Path = Path(__file__).resolve().parent / "sites"
 
@@ -65,15 +68,21 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=True)
 
     # ------------------------------------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, ctype: str, head: bool) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str, head: bool, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if not head:
             self.wfile.write(body)
 
     def _respond(self, head: bool) -> None:
+        if self.server.delay:
+            time.sleep(self.server.delay)
         try:
             status, body, ctype = self._resolve()
         except Exception as exc:  # never let a bad request kill the server thread
@@ -82,8 +91,17 @@ class _Handler(BaseHTTPRequestHandler):
                 _page("500 Internal Server Error", f"<p>{html.escape(repr(exc))}</p>"),
                 CONTENT_TYPES[".html"],
             )
+        extra: dict[str, str] = {}
+        kind = self.server.faults.fault(self._site, urlsplit(self.path).path) if self.server.faults else None
+        if kind == "slow":
+            time.sleep(self.server.faults.slow_seconds if self.server.faults else 0)
+        elif kind == "redirect_loop":
+            status, body, extra = 302, b"", {"Location": self.path}
+        elif kind and status == 200:
+            status, body, headers = fault_mode.apply(kind, body)
+            ctype = headers["Content-Type"]
         try:
-            self._send(status, body, ctype, head)
+            self._send(status, body, ctype, head, extra)
         except (BrokenPipeError, ConnectionResetError):
             pass
 
@@ -160,9 +178,18 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     daemon_threads = True
 
-    def __init__(self, addr: tuple[str, int], root: Path, verbose: bool) -> None:
+    def __init__(
+        self,
+        addr: tuple[str, int],
+        root: Path,
+        verbose: bool,
+        delay: float = 0.0,
+        faults: fault_mode.FaultPlan | None = None,
+    ) -> None:
         self.root = root
         self.verbose = verbose
+        self.delay = delay
+        self.faults = faults
         self.hosts = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
         self.requests: list[tuple[str, str]] = []
         self.statuses: dict[str, dict[str, int]] = {}
@@ -180,10 +207,20 @@ class _Server(ThreadingHTTPServer):
 class MirrorServer:
     """Threaded HTTP server for the mirror; ``with MirrorServer() as srv: ... srv.url ...``."""
 
-    def __init__(self, port: int = 0, root: Path = SITES_ROOT, verbose: bool = False) -> None:
+    def __init__(
+        self,
+        port: int = 0,
+        root: Path = SITES_ROOT,
+        verbose: bool = False,
+        delay: float = 0.0,
+        faults: fault_mode.FaultPlan | None = None,
+    ) -> None:
+        """`delay` slows every answer (to test concurrency); `faults` turns on fault mode (see faults.py)."""
         self.root = Path(root)
         self.port = port
         self.verbose = verbose
+        self.delay = delay
+        self.faults = faults
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
         self._requests: list[tuple[str, str]] = []
@@ -207,7 +244,7 @@ class MirrorServer:
         """Bind and serve in a daemon thread (non-blocking)."""
         if self._httpd is not None:
             return self
-        self._httpd = _Server(("127.0.0.1", self.port), self.root, self.verbose)
+        self._httpd = _Server(("127.0.0.1", self.port), self.root, self.verbose, self.delay, self.faults)
         self._httpd.requests = self._requests
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(
