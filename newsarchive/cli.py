@@ -91,7 +91,8 @@ def crawl(
     \b
     Exit status:
         0  the run completed (pages recorded in crawl_errors do not change this)
-        1  the run aborted, more than --max-error-rate of article pages failed,
+        1  the run aborted, more than --max-error-rate of article pages failed
+           (judged once 20 or more article pages were fetched),
            or the source looks gone (every start URL failed or redirected off its site)
         2  bad usage or configuration
         3  another crawl holds the lock on this database
@@ -103,7 +104,7 @@ def crawl(
         newsarchive crawl --recheck-days 7          # nightly, with edits of the last week
         newsarchive crawl --full -s DOWNLOAD_DELAY=2
     """
-    from .crawl import EXIT_FAILED, EXIT_LOCKED, LockedError, run_crawl, spider_names
+    from .crawl import EXIT_FAILED, EXIT_LOCKED, MIN_PAGES_FOR_RATE, LockedError, run_crawl, spider_names
 
     names = spider_names(site, lang)
     if not names:
@@ -139,7 +140,7 @@ def crawl(
         if s.status != "completed" or s.note:
             click.echo(f"{s.spider}: {s.note or 'the run did not complete'}", err=True)
             failed = True
-        elif s.failure_rate > max_error_rate:
+        elif s.article_pages >= MIN_PAGES_FOR_RATE and s.failure_rate > max_error_rate:
             click.echo(
                 f"{s.spider}: {s.failure_rate:.0%} of article pages failed (limit {max_error_rate:.0%})",
                 err=True,

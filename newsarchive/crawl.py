@@ -22,6 +22,8 @@ from scrapy.spiderloader import SpiderLoader
 from . import store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
+# A failure rate over a handful of pages (a resumed run's leftovers) says nothing about the source.
+MIN_PAGES_FOR_RATE = 20
 
 
 def project_settings(**overrides: Any) -> Settings:
@@ -100,6 +102,7 @@ class RunSummary:
     articles_unchanged: int
     articles_gone: int
     errors: int
+    article_pages: int
     failure_rate: float
     note: str | None
 
@@ -158,6 +161,7 @@ def run_crawl(
                 status=row.get("status", "failed"),
                 mode=row.get("mode") or "?",
                 **{k: int(row.get(k) or 0) for k in counts},
+                article_pages=int(stats.get_value("newsarchive/article_pages", 0)),
                 failure_rate=float(stats.get_value("newsarchive/article_failure_rate", 0.0)),
                 note=row.get("note"),
             )
