@@ -32,7 +32,11 @@ def cli() -> None:
 
 @cli.command()
 @click.option(
-    "--site", type=click.Choice(SITE_CHOICES), default="baolongan", show_default=True, help="Source to crawl."
+    "--site",
+    type=click.Choice([*SITE_CHOICES, "all"]),
+    default="baolongan",
+    show_default=True,
+    help="Source to crawl (all: every source).",
 )
 @click.option(
     "--lang", type=click.Choice(["vi", "en"]), default=None, help="One edition only (default: both)."
@@ -59,6 +63,8 @@ def crawl(site: str, lang: str | None, db_path: str, mirror: bool, verbose: bool
     Examples:
         newsarchive crawl --mirror
         newsarchive crawl --site baolongan --lang en --db /data/archive.db
+        newsarchive crawl --site longan_gov --mirror   # the provincial portal
+        newsarchive crawl --site all --mirror
     """
     from .crawl import run_crawl, spider_names
 

@@ -25,7 +25,7 @@ def project_settings(**overrides: Any) -> Settings:
 
 def spider_names(site: str, lang: str | None) -> list[str]:
     loader = SpiderLoader.from_settings(project_settings())
-    names = [n for n in loader.list() if n.startswith(f"{site}_")]
+    names = [n for n in loader.list() if site == "all" or n.startswith(f"{site}_")]
     if lang:
         names = [n for n in names if n.endswith(f"_{lang}")]
     return sorted(names)

@@ -124,7 +124,7 @@ BAOLONGAN = SiteProfile(
 LONGAN_GOV = SiteProfile(
     site="longan_gov",
     editions={"longan.gov.vn": "vi", "eng.longan.gov.vn": "en"},
-    article_url=re.compile(r"^/Lists/[^/]+/DispForm\.aspx$", re.IGNORECASE),
+    article_url=re.compile(r"^/Lists/TinTucSuKien/DispForm\.aspx$", re.IGNORECASE),
     id_param="ID",
     article_path="/Lists/TinTucSuKien/DispForm.aspx?ID={id}",
     url_hosts={"longan.gov.vn": "www.longan.gov.vn"},
