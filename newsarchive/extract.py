@@ -226,7 +226,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     if meta_title:
         page.layers["title"] = "metadata"
         if element is None:
-            element = next((h for h in headings if clean_text("".join(h.itertext())) == meta_title), None)
+            element = _element_showing(page, headings, meta_title, badges)
         return element, meta_title
     if element_text:
         page.layers["title"] = via
@@ -235,8 +235,23 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     doc_title = sharepoint.undouble_title(doc_title, badges)
     if doc_title:
         page.layers["title"] = "generic"
-        element = next((h for h in headings if clean_text("".join(h.itertext())) == doc_title), None)
+        element = _element_showing(page, headings, doc_title, badges)
     return element, doc_title
+
+
+def _element_showing(
+    page: _Page, headings: list[etree._Element], title: str, badges: tuple[str, ...]
+) -> etree._Element | None:
+    """The heading printing `title`, else the outermost body element printing just it (a titled `<div>`)."""
+    for candidates in (headings, page.root.iterfind(".//body//*")):
+        for el in candidates:
+            if isinstance(el.tag, str) and el.tag not in ("a", "title"):
+                text = clean_text("".join(el.itertext()))
+                if text == title or (
+                    len(text) > len(title) and sharepoint.undouble_title(text, badges) == title
+                ):
+                    return el
+    return None
 
 
 # --- body --------------------------------------------------------------------------------------------
