@@ -25,6 +25,9 @@ _ESCAPED_TAG = re.compile(
     r"&(?:amp;)?lt;(/?(?:" + _WORD_TAGS + r"))(\s(?:(?!&(?:amp;)?[lg]t;|[<>]).){0,2000})?\s*/?&(?:amp;)?gt;",
     re.IGNORECASE | re.DOTALL,
 )
+_ESCAPED_RUN = re.compile(
+    rf"{_ESCAPED_TAG.pattern}(?:[^<]*?{_ESCAPED_TAG.pattern})*", re.IGNORECASE | re.DOTALL
+)
 _ESCAPED_COMMENT = re.compile(r"&(?:amp;)?lt;!--.*?--&(?:amp;)?gt;", re.DOTALL)
 # What is left when a tag was cut or never escaped consistently: drop it from text rather than show it.
 LITERAL_TAG = re.compile(r"</?(?:" + _WORD_TAGS + r")(?:\s[^<>]{0,2000})?/?>|<!--.*?-->", re.IGNORECASE)
@@ -73,7 +76,8 @@ def unescape_word_html(page: str) -> str:
     if "lt;" not in page:
         return page
     page = _ESCAPED_COMMENT.sub("", page)
-    return _ESCAPED_TAG.sub(lambda m: "<" + html.unescape(m.group(1) + (m.group(2) or "")) + ">", page)
+    # A run of escaped tags and the text between them was escaped as a whole: unescape it once.
+    return _ESCAPED_RUN.sub(lambda m: html.unescape(m.group(0)), page)
 
 
 def strip_literal_tags(text: str) -> str:

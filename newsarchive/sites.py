@@ -130,7 +130,16 @@ LONGAN_GOV = SiteProfile(
     url_hosts={"longan.gov.vn": "www.longan.gov.vn"},
     category_param="CategoryId",
     title_badges=("New", "Mới"),
-    title=(".news-title", ".TieuDe", ".tieude", ".title-news", ".ms-rtestate-field h1", "h1.title"),
+    title=(
+        ".news-title",
+        ".TieuDe",
+        ".tieude",
+        ".title-news",
+        "[id$=PlaceHolderMain_Title]",
+        "[id*=TitleField]",
+        ".ms-rtestate-field h1",
+        "h1.title",
+    ),
     date=(".news-date", ".NgayDang", ".ngaydang", ".date", ".time"),
     lead=(".news-summary", ".TomTat", ".tomtat", ".summary", ".sapo"),
     body=(
