@@ -192,3 +192,33 @@ def test_extract_cli_matches_crawl(pdb, portal_truth, slug):
         for field in ("url", "title", "lead", "body_text", "published_at", "category"):
             assert record[field] == row[field], (want["url"], field)
         assert record["sources"] == json.loads(row["sources"])
+
+
+def _status(server, path: str, host: str) -> int:
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("GET", path, headers={"Host": host})
+    status = conn.getresponse().status
+    conn.close()
+    return status
+
+
+def test_mirror_serves_sharepoint_urls_case_insensitively(mirror_server):
+    ok = (
+        "/Lists/TinTucSuKien/DispForm.aspx?ID=620&InitialTabId=Ribbon.Read&CategoryId=Enterprise",
+        "/LISTS/tintucsukien/dispform.ASPX?id=620",
+        "/Lists/TinTucSuKien/TongQuat.aspx?CategoryID=Culture%20-%20Sport&PageIndex=2",
+        "/lists/tintucsukien/tongquat.aspx?pageindex=1&categoryid=culture+-+sport",
+    )
+    for path in ok:
+        assert _status(mirror_server, path, "eng.longan.gov.vn") == 200, path
+    for path in (
+        "/Lists/TinTucSuKien/DispForm.aspx?ID=99999",
+        "/Lists/TinTucSuKien/TongQuat.aspx?CategoryID=Culture%20-%20Sport&PageIndex=9",
+    ):
+        assert _status(mirror_server, path, "eng.longan.gov.vn") == 404, path
+    assert (
+        _status(mirror_server, "/Pages/TinTuc.aspx?CategoryId=Kinh%20t%E1%BA%BF", "www.longan.gov.vn") == 200
+    )
+    assert _status(mirror_server, "/Pages/TinTuc.aspx?CategoryId=Kinh+t%25u1ebf", "www.longan.gov.vn") == 404

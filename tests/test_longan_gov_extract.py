@@ -138,3 +138,13 @@ def test_unseen_portal_markup():
     assert [i["url"] for i in record["images"]] == [
         "https://www.longan.gov.vn/PublishingImages/2020-04/cau nong thon Duc Hoa (1).JPG"
     ]
+
+
+def test_site_all_and_portal_spiders():
+    from newsarchive.crawl import spider_names
+
+    assert spider_names("longan_gov", None) == ["longan_gov_en", "longan_gov_vi"]
+    assert spider_names("longan_gov", "vi") == ["longan_gov_vi"]
+    assert {"baolongan_vi", "baolongan_en", "longan_gov_vi", "longan_gov_en"} <= set(
+        spider_names("all", None)
+    )

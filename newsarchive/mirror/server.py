@@ -8,8 +8,8 @@ Routing:
 * ``/`` -> ``index.html``; ``/kinh-te/`` -> ``kinh-te/index.html``; ``?p=N`` (N > 1) -> ``index.pN.html``;
   other query parameters are ignored. A directory path without a trailing slash is served like one with it.
 * SharePoint pages (``*.aspx``, the provincial portal) are case-insensitive and keyed by query: the path is
-  lower-cased to a directory and the ``ID``, ``CategoryID`` and ``PageIndex`` parameters (any case, values
-  case-folded, ``PageIndex=1`` dropped) name the file in it, see ``aspx_file_name``:
+  lower-cased to a directory and the ``ID`` parameter, else ``CategoryID`` and ``PageIndex`` (any case,
+  values case-folded, ``PageIndex=1`` dropped), name the file in it, see ``aspx_file_name``:
   ``/Lists/TinTucSuKien/DispForm.aspx?ID=620&InitialTabId=Ribbon.Read`` ->
   ``lists/tintucsukien/dispform.aspx/id=620.html``.
 * ``sites/<host>/_status.json`` maps URL paths to a forced HTTP status: the generated mirror lists one
@@ -54,7 +54,8 @@ def aspx_file_name(query: str) -> str:
     params = {k.lower(): v.strip().casefold() for k, v in parse_qsl(query)}
     if params.get("pageindex") == "1":
         del params["pageindex"]
-    keys = [f"{k}={quote(params[k], safe='')}" for k in ASPX_KEYS if params.get(k)]
+    wanted = ("id",) if params.get("id") else ASPX_KEYS  # an item page ignores its list's parameters
+    keys = [f"{k}={quote(params[k], safe='')}" for k in wanted if params.get(k)]
     return "&".join(keys) + ".html" if keys else "index.html"
 
 
