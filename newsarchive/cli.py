@@ -50,7 +50,13 @@ def _parse_settings(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
-@click.option("--site", type=click.Choice([*SITE_CHOICES, "all"]), default="baolongan", show_default=True)
+@click.option(
+    "--site",
+    type=click.Choice([*SITE_CHOICES, "all"]),
+    default="baolongan",
+    show_default=True,
+    help="Source to crawl (all: every source).",
+)
 @click.option(
     "--lang", type=click.Choice(["vi", "en"]), default=None, help="One edition only (default: both)."
 )
@@ -100,8 +106,10 @@ def crawl(
     \b
     Examples:
         newsarchive crawl --mirror
+        newsarchive crawl --site all --mirror
+        newsarchive crawl --site longan_gov --mirror   # the provincial portal only
         newsarchive crawl --lang en --db /data/archive.db
-        newsarchive crawl --recheck-days 7          # nightly, with edits of the last week
+        newsarchive crawl --recheck-days 7             # nightly, with edits of the last week
         newsarchive crawl --full -s DOWNLOAD_DELAY=2
     """
     from .crawl import EXIT_FAILED, EXIT_LOCKED, MIN_PAGES_FOR_RATE, LockedError, run_crawl, spider_names

@@ -18,7 +18,7 @@ from lxml import etree
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from . import sites
+from . import sharepoint, sites
 from .blocks import Block, linearize, skippable
 from .normalize import (
     absolute_url,
@@ -80,12 +80,14 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         html = decode_html(html, content_type)
     if not html.strip():
         raise NotAnArticle("empty response body")
+    html = sharepoint.unescape_word_html(html)
     sel = Selector(text=html, type="html")
     root = sel.root
     if root is None or not isinstance(getattr(root, "tag", None), str):
         raise NotAnArticle("unparseable HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     page = _Page(url=url, sel=sel, root=root, profile=sites.profile_for(url))
+    _drop_boilerplate(page)
     _read_head(page)
 
     truncated = "</html" not in html[-2000:].lower() and "</body" not in html[-2000:].lower()
@@ -129,7 +131,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         "lang": lang,
         "article_id": article_id,
         "title": title,
-        "lead": lead,
+        "lead": sharepoint.strip_literal_tags(lead) if lead else lead,
         "body_text": body_text,
         "authors": authors,
         "sources": sources,
@@ -140,6 +142,15 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         "layers": dict(sorted(page.layers.items())),
     }
     return record
+
+
+def _drop_boilerplate(page: _Page) -> None:
+    """The profile's boilerplate selectors and SharePoint chrome go before any layer looks at the page."""
+    for css in page.profile.boilerplate if page.profile else ():
+        for found in page.sel.css(css):
+            sharepoint.remove_keeping_tail(found.root)
+    sharepoint.drop_chrome(page.root)
+    sharepoint.label_form_table(page.root)
 
 
 # --- head metadata -----------------------------------------------------------------------------------
@@ -220,19 +231,38 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     article = _jsonld_article(page)
     meta_title = clean_text(str(article.get("headline") or "")) if article else ""
     meta_title = meta_title or _strip_title_suffix(page, clean_text(page.meta.get("og:title", "")))
+    badges = page.profile.title_badges if page.profile else ()
+    meta_title = sharepoint.undouble_title(meta_title, badges)
+    element_text = sharepoint.undouble_title(element_text, badges)
     if meta_title:
         page.layers["title"] = "metadata"
         if element is None:
-            element = next((h for h in headings if clean_text("".join(h.itertext())) == meta_title), None)
+            element = _element_showing(page, headings, meta_title, badges)
         return element, meta_title
     if element_text:
         page.layers["title"] = via
         return element, element_text
     doc_title = _strip_title_suffix(page, clean_text(page.sel.xpath("//title/text()").get()))
+    doc_title = sharepoint.undouble_title(doc_title, badges)
     if doc_title:
         page.layers["title"] = "generic"
-        element = next((h for h in headings if clean_text("".join(h.itertext())) == doc_title), None)
+        element = _element_showing(page, headings, doc_title, badges)
     return element, doc_title
+
+
+def _element_showing(
+    page: _Page, headings: list[etree._Element], title: str, badges: tuple[str, ...]
+) -> etree._Element | None:
+    """The heading printing `title`, else the outermost body element printing just it (a titled `<div>`)."""
+    for candidates in (headings, page.root.iterfind(".//body//*")):
+        for el in candidates:
+            if isinstance(el.tag, str) and el.tag not in ("a", "title"):
+                text = clean_text("".join(el.itertext()))
+                if text == title or (
+                    len(text) > len(title) and sharepoint.undouble_title(text, badges) == title
+                ):
+                    return el
+    return None
 
 
 # --- body --------------------------------------------------------------------------------------------
@@ -334,10 +364,14 @@ def _body(
             else:
                 pending.append(len(images) - 1)
             continue
-        text = block.text
+        text = sharepoint.strip_literal_tags(block.text)
+        block.text = text
         if (
-            text in (title, lead)
+            not text
+            or text in (title, lead)
             or BOILERPLATE_LINE.match(text)
+            or sharepoint.is_chrome(text)
+            or sharepoint.is_image_file_name(text)
             or (date_like.match(text) and parse_vn_datetime(text))
         ):
             continue
@@ -552,6 +586,8 @@ def _date_near_title(
         text = el.text or ""
         if el.tag == "time" and el.get("datetime"):
             text = el.get("datetime", "") + " " + text
+        if el.tail and re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", el.tail) and not re.search(r"\d{4}", text):
+            text = el.tail  # `<b>Ngày đăng:</b> Thứ 2, Ngày 23/03/2020, 08:00`
         if not re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}", text) or len(text) > 200:
             continue
         parsed = parse_vn_datetime(text)
@@ -675,6 +711,10 @@ def _category(page: _Page) -> tuple[str | None, str | None]:
             if found[0]:
                 page.layers["category"] = "site" if page.profile else "generic"
                 return found
+    from_url = page.profile.category(page.url) if page.profile else None
+    if from_url:  # `DispForm.aspx?ID=620&CategoryId=Enterprise`
+        page.layers["category"] = "url"
+        return from_url, None
     article = _jsonld_article(page)
     section = article.get("articleSection") if article else page.meta.get("article:section")
     if isinstance(section, list):
@@ -701,6 +741,9 @@ def _listing_path(page: _Page, href: str, host: str) -> list[str] | None:
     parts = urlsplit(absolute)
     if (parts.hostname or "").removeprefix("www.") != host:
         return None
+    if page.profile and page.profile.category_param:  # query-keyed listings (SharePoint `?CategoryId=`)
+        category = page.profile.category(absolute)
+        return [category] if category else None
     segments = [s for s in parts.path.split("/") if s]
     if not segments or len(segments) > 2 or any("." in s for s in segments):
         return None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .normalize import slugify
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,7 @@ class SiteProfile:
 
     site: str
     editions: dict[str, str]  # canonical host -> lang
-    article_url: re.Pattern[str]  # on the path; group "id"
+    article_url: re.Pattern[str]  # on the path; group "id" unless `id_param` holds the id
     # CSS selectors of the site-hints layer, tried in order; hints only, the generic layer backs them up.
     title: tuple[str, ...] = ()
     date: tuple[str, ...] = ()
@@ -27,6 +29,13 @@ class SiteProfile:
     boilerplate: tuple[str, ...] = ()
     title_suffixes: tuple[str, ...] = ()
     extra_hosts: dict[str, str] = field(default_factory=dict)  # alias host -> canonical host
+    # Query-keyed CMSs (SharePoint `DispForm.aspx?ID=620`): the id parameter (matched case-insensitively)
+    # and the canonical article URL format; `url_hosts` maps a canonical host to the one URLs are written on.
+    id_param: str | None = None
+    article_path: str = ""
+    url_hosts: dict[str, str] = field(default_factory=dict)
+    category_param: str | None = None  # listing links carry the category name in this query parameter
+    title_badges: tuple[str, ...] = ()  # badges printed after titles ("New" on the portal)
 
     def canonical_host(self, host: str) -> str | None:
         host = host.lower().split(":")[0]
@@ -36,16 +45,47 @@ class SiteProfile:
         return self.extra_hosts.get(host)
 
     def article_id(self, url: str) -> str | None:
-        match = self.article_url.search(urlsplit(url).path)
-        return match.group("id") if match else None
+        parts = urlsplit(url.strip())
+        match = self.article_url.search(parts.path)
+        if not match:
+            return None
+        if self.id_param is None:
+            return match.group("id")
+        value = query_param(parts.query, self.id_param)
+        return value if value and value.isdigit() else None
 
     def canonical_article_url(self, url: str) -> str | None:
-        """`http://www.baolongan.vn/x-a1.html?utm=…` → `https://baolongan.vn/x-a1.html`: keyed on edition + id."""
+        """`http://www.baolongan.vn/x-a1.html?utm=…` → `https://baolongan.vn/x-a1.html`: keyed on edition + id.
+
+        Query-keyed sites keep only the id: `…/lists/tintucsukien/dispform.aspx?id=620&CategoryId=X` →
+        `https://eng.longan.gov.vn/Lists/TinTucSuKien/DispForm.aspx?ID=620`.
+        """
         parts = urlsplit(url.strip())
         host = self.canonical_host(parts.hostname or "")
-        if not host or not self.article_url.search(parts.path):
+        article_id = self.article_id(url)
+        if not host or not article_id:
             return None
-        return f"https://{host}{parts.path}"
+        if self.id_param is None:
+            return f"https://{host}{parts.path}"
+        return f"https://{self.url_hosts.get(host, host)}{self.article_path.format(id=article_id)}"
+
+    def category(self, url: str) -> str | None:
+        """Category slug named by a listing link's query (`TongQuat.aspx?CategoryId=Culture%20-%20Sport`)."""
+        if not self.category_param:
+            return None
+        name = query_param(urlsplit(url).query, self.category_param) or ""
+        return None if is_mangled(name) else slugify(name) or None
+
+
+def query_param(query: str, name: str) -> str | None:
+    """A query parameter's decoded value, the name matched case-insensitively (SharePoint ignores case)."""
+    wanted = name.lower()
+    return next((v.strip() for k, v in parse_qsl(query) if k.lower() == wanted), None)
+
+
+def is_mangled(value: str) -> bool:
+    """Category names double-encoded (`v%u0103n`, `v%25u0103n`) or already broken to U+FFFD."""
+    return "\ufffd" in value or bool(re.search(r"%u[0-9a-f]{4}", unquote(value), re.IGNORECASE))
 
 
 # Báo Long An: one id counter serves both editions; a given id exists on one host only.
@@ -80,7 +120,46 @@ BAOLONGAN = SiteProfile(
     ),
 )
 
-PROFILES: tuple[SiteProfile, ...] = (BAOLONGAN,)
+# Long An provincial portal (SharePoint 2013): two separate sites, so each edition has its own ID counter.
+LONGAN_GOV = SiteProfile(
+    site="longan_gov",
+    editions={"longan.gov.vn": "vi", "eng.longan.gov.vn": "en"},
+    article_url=re.compile(r"^/Lists/TinTucSuKien/DispForm\.aspx$", re.IGNORECASE),
+    id_param="ID",
+    article_path="/Lists/TinTucSuKien/DispForm.aspx?ID={id}",
+    url_hosts={"longan.gov.vn": "www.longan.gov.vn"},
+    category_param="CategoryId",
+    title_badges=("New", "Mới"),
+    title=(
+        ".news-title",
+        ".TieuDe",
+        ".tieude",
+        ".title-news",
+        "[id$=PlaceHolderMain_Title]",
+        "[id*=TitleField]",
+        ".ms-rtestate-field h1",
+        "h1.title",
+    ),
+    date=(".news-date", ".NgayDang", ".ngaydang", ".date", ".time"),
+    lead=(".news-summary", ".TomTat", ".tomtat", ".summary", ".sapo"),
+    body=(
+        ".news-content",
+        ".NoiDung",
+        ".noidung",
+        ".news-detail .ms-rtestate-field",
+        ".article-content",
+        ".ms-rtestate-field",
+    ),
+    breadcrumb=(".breadcrumb", ".ms-breadcrumb", "[id$=TitleBreadcrumb]", ".duongdan"),
+    boilerplate=("#s4-ribbonrow", "#suiteBar", ".ms-skip", ".ms-SkiptoNavigation"),
+    title_suffixes=(
+        " - Cổng thông tin điện tử tỉnh Long An",
+        " - Long An Portal",
+        " - Long An Provincial Portal",
+    ),
+)
+
+PROFILES: tuple[SiteProfile, ...] = (BAOLONGAN, LONGAN_GOV)
 
 
 def profile_for(url: str) -> SiteProfile | None:

@@ -46,11 +46,8 @@ class BaoLongAnSpider(scrapy.Spider):
             current_run=self.crawler.stats.get_value("newsarchive/run_id"),
         )
         self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
-        start = {"start": True}
-        yield scrapy.Request(f"https://{self.host}/", callback=self.parse, errback=self.on_error, meta=start)
-        yield scrapy.Request(
-            f"https://{self.host}/rss/home.rss", callback=self.parse_rss, errback=self.on_error, meta=start
-        )
+        for request in self.entry_requests():
+            yield request.replace(meta={**request.meta, "start": True})
         for url in self.plan.recheck:
             yield self.article_request(url, recheck=True)
         for url in self.plan.frontier:  # linked from stored articles, e.g. before a crash
@@ -58,6 +55,15 @@ class BaoLongAnSpider(scrapy.Spider):
                 yield self.article_request(url)
 
     # --- discovery ---------------------------------------------------------------------------------
+
+    def entry_requests(self) -> list[scrapy.Request]:
+        """The start pages; when every one fails or leaves the site, the source looks gone."""
+        return [
+            scrapy.Request(f"https://{self.host}/", callback=self.parse, errback=self.on_error),
+            scrapy.Request(
+                f"https://{self.host}/rss/home.rss", callback=self.parse_rss, errback=self.on_error
+            ),
+        ]
 
     def parse(self, response: Response) -> Iterator[Any]:
         """Home page and section listings: article links, sections, and (while new articles turn up) the next page."""
@@ -125,7 +131,8 @@ class BaoLongAnSpider(scrapy.Spider):
 
     def _on_site(self, response: Response) -> bool:
         """A start page that redirected off the edition's host means the source may be gone (2025 merger)."""
-        if self.profile.canonical_host(urlsplit(response.url).hostname or "") == self.host:
+        here = self.profile.canonical_host(urlsplit(response.url).hostname or "")
+        if here and here == self.profile.canonical_host(self.host):
             if response.meta.get("start"):
                 self.crawler.stats.inc_value("newsarchive/start_ok")
             return True

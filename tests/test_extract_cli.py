@@ -81,4 +81,4 @@ def test_scrapy_list_from_repo_root():
     out = subprocess.run(
         [sys.executable, "-m", "scrapy", "list"], cwd=REPO, capture_output=True, text=True, check=True
     )
-    assert out.stdout.split() == ["baolongan_en", "baolongan_vi"]
+    assert {"baolongan_en", "baolongan_vi"} <= set(out.stdout.split())

@@ -171,7 +171,7 @@ def test_truth_matches_pages(lang: str) -> None:
 
 
 def test_home(server: MirrorServer) -> None:
-    assert server.hosts == ["baolongan.vn", "news.baolongan.vn"]
+    assert {"baolongan.vn", "news.baolongan.vn"} <= set(server.hosts)
     status, ctype, body, _ = fetch(server, "/")
     assert status == 200 and ctype == "text/html; charset=utf-8"
     tree = lhtml.fromstring(body)

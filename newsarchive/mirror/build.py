@@ -34,7 +34,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote, urljoin
 
-from . import texts_en, texts_vi
+from . import build_portal, texts_en, texts_vi
 
 MIRROR_DIR = Path(__file__).resolve().parent
 TZ = timezone(timedelta(hours=7))
@@ -958,6 +958,7 @@ def build(out_dir: Path = MIRROR_DIR, seed: int = 20220413, extra_articles: int 
             _fill(a, ed, rng, used)
         _link(arts, ed, rng)
         _render_edition(ed, arts, out_dir, rng)
+    build_portal.build(out_dir, seed)  # second source; reads the English newspaper truth written above
 
 
 def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Random) -> None:

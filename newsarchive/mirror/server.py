@@ -7,6 +7,11 @@ Routing:
   index page linking to every site.
 * ``/`` -> ``index.html``; ``/kinh-te/`` -> ``kinh-te/index.html``; ``?p=N`` (N > 1) -> ``index.pN.html``;
   other query parameters are ignored. A directory path without a trailing slash is served like one with it.
+* SharePoint pages (``*.aspx``, the provincial portal) are case-insensitive and keyed by query: the path is
+  lower-cased to a directory and the ``ID`` parameter, else ``CategoryID`` and ``PageIndex`` (any case,
+  values case-folded, ``PageIndex=1`` dropped), name the file in it, see ``aspx_file_name``:
+  ``/Lists/TinTucSuKien/DispForm.aspx?ID=620&InitialTabId=Ribbon.Read`` ->
+  ``lists/tintucsukien/dispform.aspx/id=620.html``.
 * ``sites/<host>/_status.json`` maps URL paths to a forced HTTP status: the generated mirror lists one
   ``/...-aN.html`` path per site that always answers **HTTP 500**. Files whose name starts with ``_``
   are never served. Anything missing -> 404 with a small HTML page.
@@ -28,7 +33,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlsplit
 
 from . import faults as fault_mode
 
@@ -41,6 +46,20 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".json": "application/json",
 }
+
+
+ASPX_KEYS = ("id", "categoryid", "pageindex")
+
+
+def aspx_file_name(query: str) -> str:
+    """File serving a SharePoint query: ``CategoryID=Culture%20-%20Sport&PageIndex=2`` ->
+    ``categoryid=culture%20-%20sport&pageindex=2.html``; no key parameter -> ``index.html``."""
+    params = {k.lower(): v.strip().casefold() for k, v in parse_qsl(query)}
+    if params.get("pageindex") == "1":
+        del params["pageindex"]
+    wanted = ("id",) if params.get("id") else ASPX_KEYS  # an item page ignores its list's parameters
+    keys = [f"{k}={quote(params[k], safe='')}" for k in wanted if params.get(k)]
+    return "&".join(keys) + ".html" if keys else "index.html"
 
 
 def _page(title: str, body: str) -> bytes:
@@ -154,7 +173,9 @@ class _Handler(BaseHTTPRequestHandler):
         if any(seg.startswith(("_", ".")) for seg in rel.split("/") if seg):
             return self._not_found()
         target = site / rel
-        if norm.endswith("/") or target.is_dir():
+        if norm.lower().endswith(".aspx"):
+            target = site / rel.lower() / aspx_file_name(parts.query)
+        elif norm.endswith("/") or target.is_dir():
             page = 1
             try:
                 page = int(parse_qs(parts.query).get("p", ["1"])[0])
