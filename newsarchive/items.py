@@ -11,6 +11,7 @@ class ArticleItem:
     """One article as `extract_article` returned it (the `newsarchive extract` JSON record)."""
 
     record: dict[str, Any]
+    capture_id: int | None = None  # the `captures` row of the response it was extracted from
 
 
 @dataclass
