@@ -96,9 +96,13 @@ class CaptureWriter:
 
     def _open_next(self) -> WARCWriter:
         self.close()
-        self.sequence += 1
-        self.file_name = f"{self.prefix}-{self.sequence:05d}.warc.gz"
-        self.file = open(self.directory / self.file_name, "xb")  # noqa: SIM115 (closed in close())
+        while self.file is None:  # never append to a file another writer (or archive) made
+            self.sequence += 1
+            self.file_name = f"{self.prefix}-{self.sequence:05d}.warc.gz"
+            try:
+                self.file = open(self.directory / self.file_name, "xb")  # noqa: SIM115 (closed in close())
+            except FileExistsError:
+                continue
         self.writer = WARCWriter(self.file, gzip=True, warc_version=WARC_VERSION)
         info = {
             "software": f"newsarchive/{__version__} (warcio/{metadata.version('warcio')})",

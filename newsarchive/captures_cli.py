@@ -23,6 +23,11 @@ db_option = click.option(
 )
 
 
+def _captures(db_path: str) -> Path:
+    """The crawl's CAPTURES_DIR ($NEWSARCHIVE_CAPTURES_DIR), else captures/ beside the database."""
+    return Path(os.environ.get("NEWSARCHIVE_CAPTURES_DIR") or captures_dir(db_path))
+
+
 def _open(db_path: str) -> Any:
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
@@ -50,7 +55,7 @@ def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
     except ValueError:
         raise click.ClickException(f"--since {since!r} is not a date or ISO 8601 time") from None
     db = _open(db_path)
-    report = reparse(db, captures_dir(db_path), since_utc, progress=not quiet)
+    report = reparse(db, _captures(db_path), since_utc, progress=not quiet)
     db.close()
     outcomes = report.outcomes
     click.echo(
@@ -82,7 +87,7 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
     """
     db = _open(db_path)
     capture_id = _find_capture(db, url_or_key)
-    reader = CaptureReader(db, captures_dir(db_path))
+    reader = CaptureReader(db, _captures(db_path))
     try:
         stored = reader.read(reader.capture(capture_id))
     except CaptureUnreadable as exc:

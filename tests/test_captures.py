@@ -236,3 +236,19 @@ def test_writer_rotates_files_by_size(tmp_path):
             ]
         assert types == [("warcinfo", None), ("response", None), ("request", None)]
     db.close()
+
+
+def test_writers_sharing_a_directory_never_share_a_file(tmp_path):
+    db = store.open_db(tmp_path / "archive.db")
+    exchange = Exchange(
+        "https://baolongan.vn/", "GET", [], b"", 200, [("Content-Type", "text/html")], b"<html>"
+    )
+    names = []
+    for _ in range(2):  # same spider name and run id, within the same second
+        writer = CaptureWriter(db, tmp_path / "captures", "same", None)
+        capture_id = writer.write(exchange)
+        names.append(db.table("captures").get(capture_id)["warc_file"])
+        writer.close()
+    assert len(set(names)) == 2
+    assert [db.table("captures").get(i)["record_type"] for i in (1, 2)] == ["response", "revisit"]
+    db.close()
