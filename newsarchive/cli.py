@@ -273,3 +273,9 @@ def serve(db_path: str, port: int) -> None:
         "--setting", "default_page_size", "50",
     ]  # fmt: skip
     raise SystemExit(subprocess.call(command))
+
+
+from .captures_cli import capture_command, reparse_command  # noqa: E402
+
+cli.add_command(reparse_command)
+cli.add_command(capture_command)

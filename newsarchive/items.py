@@ -12,6 +12,7 @@ class ArticleItem:
 
     record: dict[str, Any]
     links: list[str] = field(default_factory=list)  # canonical URLs of articles this page links to
+    capture_id: int | None = None  # the `captures` row of the response it was extracted from
 
 
 @dataclass

@@ -41,7 +41,16 @@ DEPTH_PRIORITY = 0
 DOWNLOADER_MIDDLEWARES = {
     # After RobotsTxtMiddleware (100), so robots.txt is asked of the real host name, and served by the mirror.
     "newsarchive.mirror_middleware.MirrorMiddleware": 120,
+    # Next to the wire (after DownloaderStats 850, before HttpCache 900): every exchange, still compressed.
+    "newsarchive.capture_middleware.CaptureMiddleware": 880,
 }
+SPIDER_MIDDLEWARES = {
+    "newsarchive.capture_middleware.CaptureLinkMiddleware": 50,
+}
+# Raw WARC captures of every exchange, in captures/ beside ARCHIVE_DB unless CAPTURES_DIR says otherwise.
+CAPTURES_ENABLED = True
+CAPTURES_DIR = os.environ.get("NEWSARCHIVE_CAPTURES_DIR", "")
+CAPTURES_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at about this size
 ITEM_PIPELINES = {
     "newsarchive.pipelines.ArchivePipeline": 300,
 }

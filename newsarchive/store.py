@@ -134,6 +134,38 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(columns, unique=unique, if_not_exists=True)
 
 
+def link_capture(db: sqlite_utils.Database, key: str, capture_id: int) -> None:
+    """Point an article at the capture it was (last) extracted from; last_fetched_at becomes that fetch time."""
+    with db.conn:
+        db.execute(
+            "update articles set capture_id = ?,"
+            " last_fetched_at = coalesce((select fetched_at from captures where id = ?), last_fetched_at)"
+            " where key = ?",
+            [capture_id, capture_id, key],
+        )
+
+
+def refresh_article_fields(db: sqlite_utils.Database, record: dict[str, Any]) -> bool:
+    """Update the columns outside `content_hash` (url, category, layers…) after a re-parse; True if any differed.
+
+    Better extraction may classify an unchanged article differently; that is not an edit at the source, so it
+    is no revision and leaves last_changed_at alone.
+    """
+    key = article_key(record["site"], record["lang"], record["article_id"])
+    fields = {
+        "url": record.get("url"),
+        "category": record.get("category"),
+        "subcategory": record.get("subcategory"),
+        "layers": json.dumps(record.get("layers") or {}, ensure_ascii=False, sort_keys=True),
+    }
+    row = next(db.query(f"select {', '.join(fields)} from articles where key = ?", [key]), None)
+    if row is None or row == fields:
+        return False
+    with db.conn:
+        db.table("articles").update(key, fields)
+    return True
+
+
 @MIGRATIONS()
 def m001_revisions_and_gone(db: sqlite_utils.Database) -> None:
     """Edits at the source become `revisions` rows; articles taken down get `gone_at`, never deleted."""
@@ -167,6 +199,35 @@ def m001_revisions_and_gone(db: sqlite_utils.Database) -> None:
     runs.add_column("articles_gone", int)
     runs.add_column("errors_by_kind", str)  # JSON object: kind -> count
     runs.add_column("note", str)  # why a run failed, in one sentence
+
+
+@MIGRATIONS()
+def m002_captures(db: sqlite_utils.Database) -> None:
+    """Raw captures (WARC records in captures/ beside the database) and each article's link to its own."""
+    db.table("captures").create(
+        {
+            "id": int,
+            "url": str,  # the real URL (WARC-Target-URI), also when the crawl read a mirror
+            "fetched_at": str,  # UTC, = WARC-Date
+            "http_status": int,
+            "content_type": str,
+            "payload_digest": str,  # WARC-Payload-Digest, "sha1:" + base32
+            "record_type": str,  # response | revisit
+            "refers_to": int,  # revisit: the capture holding the identical payload
+            "warc_file": str,  # file name inside captures/
+            "warc_offset": int,  # of the record's gzip member
+            "warc_length": int,  # compressed bytes of that member
+            "warc_record_id": str,
+            "crawl_run_id": int,
+        },
+        pk="id",
+        not_null={"url", "fetched_at", "record_type", "warc_file", "warc_offset", "warc_length"},
+        foreign_keys=[("refers_to", "captures", "id"), ("crawl_run_id", "crawl_runs", "id")],
+        if_not_exists=True,
+    )
+    for columns in (["url"], ["payload_digest"], ["crawl_run_id"], ["fetched_at"]):
+        db.table("captures").create_index(columns, if_not_exists=True)
+    db.table("articles").add_column("capture_id", int, fk="captures", fk_col="id")
 
 
 # What a reader sees: a change in any of these is an edit at the source.

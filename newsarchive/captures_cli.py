@@ -1,0 +1,126 @@
+"""The `reparse` and `capture` commands: work from the stored WARC captures, never the network."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import sites, store
+from .captures import CaptureReader, CaptureUnreadable, captures_dir
+from .reparse import parse_since, reparse
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
+    show_default="archive.db or $ARCHIVE_DB",
+    help="SQLite archive; its WARC files are in captures/ beside it.",
+)
+
+
+def _captures(db_path: str) -> Path:
+    """The crawl's CAPTURES_DIR ($NEWSARCHIVE_CAPTURES_DIR), else captures/ beside the database."""
+    return Path(os.environ.get("NEWSARCHIVE_CAPTURES_DIR") or captures_dir(db_path))
+
+
+def _open(db_path: str) -> Any:
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
+    return store.open_db(db_path)
+
+
+@click.command(name="reparse")
+@db_option
+@click.option("--since", help="Only captures fetched at or after this date or ISO 8601 time (naive = UTC).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
+    """Re-extract every article from its stored capture (offline) and update the archive.
+
+    Uses the latest successful capture of each article URL, the crawl's own extraction and the same store
+    writes; only real content changes count as changed. An unreadable WARC file is reported and skipped,
+    and the command then exits with status 1.
+
+    \b
+    Examples:
+        newsarchive reparse --db archive.db
+        newsarchive reparse --since 2025-01-01
+    """
+    try:
+        since_utc = parse_since(since) if since else None
+    except ValueError:
+        raise click.ClickException(f"--since {since!r} is not a date or ISO 8601 time") from None
+    db = _open(db_path)
+    report = reparse(db, _captures(db_path), since_utc, progress=not quiet)
+    db.close()
+    outcomes = report.outcomes
+    click.echo(
+        f"{report.captures} captures: {report.changed} articles changed ({outcomes['new']} new, "
+        f"{outcomes['updated']} updated), {outcomes['refreshed']} refreshed without content change, "
+        f"{outcomes['unchanged']} unchanged, {report.not_articles} not articles"
+    )
+    for warc_file, reasons in sorted(report.unreadable.items()):
+        click.echo(f"unreadable: {warc_file}: {len(reasons)} captures skipped ({reasons[0]})", err=True)
+    if report.unreadable:
+        sys.exit(1)
+
+
+@click.command(name="capture")
+@click.argument("url_or_key")
+@db_option
+@click.option("--warc", "show_warc", is_flag=True, help="Print the WARC record headers first.")
+def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
+    """Print the stored HTTP response of an article or URL, as it was served (body content-decoded).
+
+    An article key or URL gives the capture the article was extracted from; any other URL its latest
+    capture. Status line and headers are as received; a revisit record is shown with the identical payload
+    it refers to.
+
+    \b
+    Examples:
+        newsarchive capture baolongan:vi:133682
+        newsarchive capture https://baolongan.vn/can-duoc-...-a133682.html --warc > a133682.http
+    """
+    db = _open(db_path)
+    capture_id = _find_capture(db, url_or_key)
+    reader = CaptureReader(db, _captures(db_path))
+    try:
+        stored = reader.read(reader.capture(capture_id))
+    except CaptureUnreadable as exc:
+        raise click.ClickException(f"capture {capture_id} cannot be read: {exc}") from None
+    finally:
+        reader.close()
+        db.close()
+    out = sys.stdout.buffer
+    if show_warc:
+        warc = "".join(f"{k}: {v}\r\n" for k, v in stored.warc_headers) + "\r\n"
+        out.write(warc.encode("utf-8"))
+    out.write(stored.http_bytes())
+    out.flush()
+
+
+def _find_capture(db: Any, url_or_key: str) -> int:
+    if "://" not in url_or_key:
+        row = next(db.query("select capture_id from articles where key = ?", [url_or_key]), None)
+        if row is None:
+            raise click.ClickException(f"no article with key {url_or_key!r}")
+    else:
+        profile = sites.profile_for(url_or_key)
+        url = (profile.canonical_article_url(url_or_key) if profile else None) or url_or_key
+        row = next(db.query("select capture_id from articles where url = ?", [url]), None)
+        if row is None:
+            row = next(
+                db.query(
+                    "select id as capture_id from captures where url = ? order by id desc limit 1", [url]
+                ),
+                None,
+            )
+        if row is None:
+            raise click.ClickException(f"no capture of {url} in this archive")
+    if row["capture_id"] is None:
+        raise click.ClickException(f"{url_or_key} has no stored capture (crawled before captures were kept)")
+    return int(row["capture_id"])
