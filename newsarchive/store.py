@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import search
 from .normalize import utc_now
 
 DEFAULT_DB = "archive.db"
@@ -119,6 +120,40 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         ("crawl_errors", ["crawl_run_id"], False),
     ):
         db.table(table).create_index(columns, unique=unique, if_not_exists=True)
+    ensure_search_schema(db)
+
+
+# --- Search and browsing additions (issue 3): folded text, FTS5 index, year column. ---------------------------
+def ensure_search_schema(db: sqlite_utils.Database) -> None:
+    """Folded text columns, the FTS5 index kept in sync by triggers, a `year` facet column, counterpart key.
+
+    Adds the columns to an archive created before them and then fills them and builds the index once.
+    """
+    articles = db.table("articles")
+    existing = set(articles.columns_dict)
+    for folded in search.FOLDED_COLUMNS.values():
+        if folded not in existing:
+            articles.add_column(folded, str)
+    if "counterpart_key" not in existing:
+        # The sites do not link an article to its translation; whoever pairs editions records the key here.
+        articles.add_column("counterpart_key", str)
+    year_columns = {row[1] for row in db.execute("pragma table_xinfo(articles)").fetchall()}
+    if "year" not in year_columns:
+        # Generated, so it is right whoever writes published_at; indexed, so the year facet stays fast.
+        db.execute(
+            "alter table articles add column year text "
+            "generated always as (substr(published_at, 1, 4)) virtual"
+        )
+    articles.create_index(["year"], if_not_exists=True)
+    articles.create_index(["lang", "published_at"], if_not_exists=True)
+    new_index = not db.table(search.FTS_TABLE).exists()
+    for statement in search.schema_sql():
+        db.execute(statement)
+    if new_index:
+        search.reindex(db)
+
+
+# -------------------------------------------------------------------------------------------------------------
 
 
 def content_hash(record: dict[str, Any]) -> str:
@@ -158,6 +193,7 @@ def upsert_article(db: sqlite_utils.Database, record: dict[str, Any], run_id: in
         "last_fetched_at": now,
         "last_changed_at": now,
         "crawl_run_id": run_id,
+        **search.folded_columns(record),
     }
     images = [
         {"article_key": key, "position": i, "url": image["url"], "caption": image.get("caption")}
