@@ -93,10 +93,9 @@ def no_alert(driver) -> bool:
     from selenium.common.exceptions import NoAlertPresentException
 
     try:
-        driver.switch_to.alert
+        return driver.switch_to.alert is None  # an open dialog means injected script ran
     except NoAlertPresentException:
         return True
-    return False
 
 
 def test_search_open_article_and_chart(server, browser):
