@@ -100,7 +100,8 @@ def test_archive_from_before_search_is_upgraded(scratch):
         for trigger in ("ai", "ad", "au"):
             conn.execute(f"drop trigger if exists articles_fts_{trigger}")
         conn.execute("drop index if exists idx_articles_year")
-        for column in ("year", "counterpart_key", *search.FOLDED_COLUMNS.values()):
+        conn.execute("drop index if exists idx_articles_first_author")
+        for column in ("year", "first_author", "counterpart_key", *search.FOLDED_COLUMNS.values()):
             conn.execute(f"alter table articles drop column {column}")
     conn.close()
     db = store.open_db(scratch)
