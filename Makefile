@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= archive.db
 PORT ?= 8001
 
-.PHONY: install demo crawl-mirror serve test lint mirror clean
+.PHONY: install demo crawl-mirror serve test lint mirror clean bench-search
 
 install: $(VENV)/.installed
 
@@ -27,8 +27,11 @@ test: install lint
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check newsarchive spiders tests
+	$(BIN)/ruff check newsarchive spiders tests bench
 	$(BIN)/mypy
+
+bench-search: install
+	$(BIN)/python bench/search.py
 
 mirror: install
 	$(BIN)/python -m newsarchive.mirror.build

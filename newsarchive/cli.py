@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -15,7 +14,6 @@ from . import sites, store
 from .extract import NotAnArticle, decode_html, extract_article
 
 SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
-PACKAGE_DIR = Path(__file__).parent
 
 DB_OPTION = click.option(
     "--db",
@@ -256,23 +254,51 @@ def mirror(port: int) -> None:
 @DB_OPTION
 @click.option("--port", type=int, default=8001, show_default=True, help="Port on 127.0.0.1.")
 def serve(db_path: str, port: int) -> None:
-    """Serve the archive with Datasette on 127.0.0.1 (read-only).
+    """Serve the archive with Datasette on 127.0.0.1 (read-only), with search, article pages and a chart.
 
     \b
     Example:
         newsarchive serve --db archive.db --port 8001
+        # then open http://127.0.0.1:8001/archive/articles?_search=can+duoc
     """
+    import uvicorn
+    from datasette.utils import sqlite3
+
+    from .datasette_app import make_datasette
+
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
-    store.open_db(db_path).close()  # schema up to date before Datasette reads it
-    command = [
-        sys.executable, "-m", "datasette", "serve", db_path,
-        "--host", "127.0.0.1", "--port", str(port),
-        "--metadata", str(PACKAGE_DIR / "metadata.yml"),
-        "--setting", "sql_time_limit_ms", "3000",
-        "--setting", "default_page_size", "50",
-    ]  # fmt: skip
-    raise SystemExit(subprocess.call(command))
+    try:
+        store.open_db(db_path).close()  # schema (and search index) up to date before Datasette reads it
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{db_path} is not a usable archive: {exc}") from exc
+    ds = make_datasette(db_path)
+    click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/", err=True)
+    uvicorn.run(ds.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+
+
+@cli.command()
+@DB_OPTION
+def reindex(db_path: str) -> None:
+    """Recompute the folded search columns and rebuild the full-text index from the articles table.
+
+    Needed only after writes that bypassed newsarchive (the index itself follows every insert, update
+    and delete through triggers) or after a VACUUM, which may renumber the rowids the index points to.
+
+    \b
+    Example:
+        newsarchive reindex --db archive.db
+    """
+    from . import search
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
+    db = store.open_db(db_path)
+    try:
+        count = search.reindex(db)
+    finally:
+        db.close()
+    click.echo(f"Reindexed {count} articles in {db_path}")
 
 
 from .captures_cli import capture_command, reparse_command  # noqa: E402

@@ -1,0 +1,176 @@
+"""Search and table-page speed at archive scale: Datasette (the project's settings) vs a LIKE scan in sqlite3.
+
+Builds (once, cached) a synthetic archive of 250,000 articles from the mirror's Vietnamese and English text
+templates (realistic lengths: a title, a lead, 6-14 paragraphs), then times through Datasette's JSON API a
+fixed query set in two groups — rare terms (names seen in a handful of articles) and common phrases — next to
+a LIKE scan of the same data timed directly in sqlite3 in the same run, and the faceted article table page.
+
+    python bench/search.py                  # 250,000 articles, cached in bench/.cache/
+    python bench/search.py --articles 20000 --rebuild
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
+
+from newsarchive import search, store  # noqa: E402
+from newsarchive.datasette_app import make_datasette  # noqa: E402
+from newsarchive.mirror import texts_en, texts_vi  # noqa: E402
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+RARE_NAMES = ["Nguyễn Văn Thưởng", "Lê Thị Diệu Hiền", "xã Long Hựu Đông", "xã Mỹ Lệ"]
+RARE_QUERIES = ["Nguyễn Văn Thưởng", "nguyen van thuong", "Long Hựu Đông", "long huu dong", "My Le"]
+COMMON_QUERIES = ["can duoc", "Cần Đước", "phong trào thi đua", "thi dua", "Long An"]
+TARGETS_MS = {"rare": 50, "common": 250, "table": 1000}
+
+
+def _fill(template: str, rng: random.Random, places: list[tuple[str, str]], year: int) -> str:
+    place, dv = rng.choice(places)
+    values = defaultdict(lambda: str(rng.randint(2, 90)), place=place, dv=dv, year=str(year))
+    return template.format_map(values)
+
+
+def build(path: Path, count: int, seed: int = 3) -> None:
+    """Write `count` articles (3 in 4 Vietnamese) through the real schema, triggers and folding."""
+    rng = random.Random(seed)
+    path.unlink(missing_ok=True)
+    db = store.open_db(path)
+    rare_at = {rng.randrange(count): name for name in RARE_NAMES for _ in range(5)}
+    columns = ["key", "site", "lang", "article_id", "url", "title", "lead", "body_text", "authors", "sources",
+               "published_at", "category", "image_count", "title_folded", "lead_folded", "body_text_folded"]  # fmt: skip
+    insert = f"insert into articles ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
+    batch = []
+    started = time.perf_counter()
+    for i in range(count):
+        texts = texts_vi if rng.random() < 0.75 else texts_en
+        lang = "vi" if texts is texts_vi else "en"
+        topic = rng.choice(list(texts.TOPICS))
+        parts = texts.TOPICS[topic]
+        year = 2015 + i * 11 // count
+        paragraphs = [
+            _fill(rng.choice(parts["paras"]), rng, texts.PLACES, year) for _ in range(rng.randint(6, 14))
+        ]
+        if i in rare_at:
+            paragraphs.insert(rng.randrange(len(paragraphs)), f"Ông {rare_at[i]} cho biết thêm về kết quả.")
+        record = {
+            "title": _fill(rng.choice(parts["titles"]), rng, texts.PLACES, year),
+            "lead": _fill(rng.choice(parts["leads"]), rng, texts.PLACES, year),
+            "body_text": "\n\n".join(paragraphs),
+        }
+        month, day = 1 + (i * 132 // count) % 12, rng.randint(1, 28)
+        article_id = str(8000 + i)
+        batch.append([
+            f"baolongan:{lang}:{article_id}", "baolongan", lang, article_id,
+            f"https://baolongan.vn/x-a{article_id}.html", record["title"], record["lead"], record["body_text"],
+            json.dumps([rng.choice(texts.AUTHORS)], ensure_ascii=False), "[]",
+            f"{year}-{month:02d}-{day:02d}T{rng.randint(6, 21):02d}:{rng.randint(0, 59):02d}:00+07:00",
+            topic, 1, *search.folded_columns(record).values(),
+        ])  # fmt: skip
+        if len(batch) == 5000:
+            with db.conn:
+                db.conn.executemany(insert, batch)
+            batch = []
+            print(f"\r  built {i + 1:,}/{count:,} articles", end="", file=sys.stderr, flush=True)
+    with db.conn:
+        db.conn.executemany(insert, batch)
+    db.execute("insert into articles_fts(articles_fts) values ('optimize')")
+    db.execute("analyze")
+    db.close()
+    print(f"\r  built {count:,} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def time_datasette(path: Path, repeat: int) -> tuple[dict[str, list[float]], list[float], dict[str, int]]:
+    ds = make_datasette(path)
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(ds.invoke_startup())
+
+    def get(url: str, params: dict[str, str] | None = None) -> tuple[float, object]:
+        started = time.perf_counter()
+        response = loop.run_until_complete(ds.client.get(url, params=params))
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, (url, params, response.status_code)
+        return elapsed, response
+
+    times: dict[str, list[float]] = {"rare": [], "common": []}
+    hits: dict[str, int] = {}
+    for group, queries in (("rare", RARE_QUERIES), ("common", COMMON_QUERIES)):
+        for query in queries:
+            get("/archive/articles.json", {"_search": query})  # warm the page cache
+            for _ in range(repeat):
+                elapsed, response = get("/archive/articles.json", {"_search": query})
+                times[group].append(elapsed)
+            hits[query] = response.json()["filtered_table_rows_count"]  # type: ignore[attr-defined]
+    table = []
+    get("/archive/articles")
+    for _ in range(repeat):
+        elapsed, response = get("/archive/articles")
+        assert "facet-info" in response.text  # type: ignore[attr-defined]
+        table.append(elapsed)
+    loop.close()
+    return times, table, hits
+
+
+def time_like(path: Path) -> dict[str, list[float]]:
+    """The same queries as LIKE scans over stored and folded text (case-insensitive for ASCII only)."""
+    conn = sqlite3.connect(path)
+    columns = [*search.TEXT_COLUMNS, *search.FOLDED_COLUMNS.values()]
+    times: dict[str, list[float]] = {"rare": [], "common": []}
+    for group, queries in (("rare", RARE_QUERIES), ("common", COMMON_QUERIES)):
+        for query in queries:
+            started = time.perf_counter()
+            conn.execute(
+                f"select count(*) from articles where {' or '.join(f'{c} like ?' for c in columns)}",
+                [f"%{query}%"] * len(columns),
+            ).fetchone()
+            times[group].append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=250_000)
+    parser.add_argument("--repeat", type=int, default=5, help="Timed runs per query (after one warm-up).")
+    parser.add_argument("--rebuild", action="store_true", help="Rebuild the cached synthetic archive.")
+    args = parser.parse_args()
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"search-{args.articles}.db"
+    if args.rebuild or not path.exists():
+        build(path, args.articles)
+    print(f"archive: {args.articles:,} articles, {path.stat().st_size / 1e6:.0f} MB ({path})")
+    fts, table, hits = time_datasette(path, args.repeat)
+    like = time_like(path)
+    print(f"hits per query: {json.dumps(hits, ensure_ascii=False)}")
+    print(
+        f"{'group':8} {'FTS p50':>9} {'FTS p95':>9} {'LIKE p50':>9} {'LIKE p95':>9} {'LIKE/FTS p50':>13} target"
+    )
+    for group in ("rare", "common"):
+        f50, f95 = percentile(fts[group], 50), percentile(fts[group], 95)
+        l50, l95 = percentile(like[group], 50), percentile(like[group], 95)
+        verdict = "ok" if f95 <= TARGETS_MS[group] else "MISSED"
+        print(f"{group:8} {f50:7.1f}ms {f95:7.1f}ms {l50:7.0f}ms {l95:7.0f}ms {l50 / f50:12.1f}x "
+              f"p95 <= {TARGETS_MS[group]} ms {verdict}")  # fmt: skip
+    t50, t95 = statistics.median(table), percentile(table, 95)
+    verdict = "ok" if t95 <= TARGETS_MS["table"] else "MISSED"
+    print(f"faceted table page /archive/articles: p50 {t50:.0f} ms, p95 {t95:.0f} ms "
+          f"(target <= {TARGETS_MS['table']} ms) {verdict}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

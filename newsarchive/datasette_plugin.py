@@ -1,0 +1,113 @@
+"""Datasette hooks for the archive: Vietnamese-aware search, article pages, the coverage chart, safe cells.
+
+Every value from the archive reaches the browser escaped (Jinja autoescape or markupsafe.escape); no stored
+HTML is ever rendered, so a `<script>` or `onerror=` in a title or body shows as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from datasette import Forbidden, NotFound, Request, Response, hookimpl
+from markupsafe import Markup, escape
+
+from . import coverage_chart, search
+
+SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    # Datasette registers its own escape_fts (plain token quoting) first; trylast makes ours replace it, so
+    # the table search box, the JSON API and canned queries all use the Vietnamese-aware matching.
+    conn.create_function("escape_fts", 1, lambda q: search.match_expression(q or ""), deterministic=True)
+    conn.create_function("fold", 1, lambda s: search.fold(s) if s is not None else None, deterministic=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: a `javascript:` link in stored data must not become clickable."""
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return url
+    return None
+
+
+def article_path(datasette: Any, key: str) -> str:
+    return str(datasette.urls.path(f"/article/{quote(key, safe=':')}"))
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    if column == "title" and value and row is not None and "key" in row.keys():
+        return Markup('<a href="{}">{}</a>').format(article_path(datasette, row["key"]), value)
+    if column == "snippet" and isinstance(value, str):
+        parts = str(escape(value)).split(SNIPPET_START)
+        # Odd parts sit between a start and an end marker.
+        return Markup("".join(f"<mark>{p}</mark>" if i % 2 else p for i, p in enumerate(parts)))
+    if column == "key" and table is None and isinstance(value, str) and value.count(":") == 2:
+        return Markup('<a href="{}">{}</a>').format(article_path(datasette, value), value)
+    return None
+
+
+@hookimpl
+def extra_css_urls(datasette: Any) -> list[str]:
+    return [datasette.urls.path("/newsarchive-static/archive.css")]
+
+
+async def article(datasette: Any, request: Request) -> Response:
+    """One article as a reader wants it: metadata, images with captions, paragraphs, links out."""
+    key = request.url_vars["key"]
+    db = datasette.get_database("archive")
+    result = await db.execute("select * from articles where key = ?", [key])
+    row = result.first()
+    if row is None:
+        raise NotFound(f"No article {key}")
+    images = (
+        await db.execute("select url, caption from images where article_key = ? order by position", [key])
+    ).rows
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", row["body_text"] or "") if p.strip()]
+    counterpart = None
+    if row["counterpart_key"]:
+        counterpart = (
+            await db.execute("select key, lang, title from articles where key = ?", [row["counterpart_key"]])
+        ).first()
+    return Response.html(
+        await datasette.render_template(
+            "article.html",
+            {
+                "article": row,
+                "authors": json.loads(row["authors"] or "[]"),
+                "sources": json.loads(row["sources"] or "[]"),
+                "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
+                "paragraphs": paragraphs,
+                "original_url": safe_url(row["url"]),
+                "counterpart": counterpart,
+                "counterpart_path": article_path(datasette, counterpart["key"]) if counterpart else None,
+            },
+            request=request,
+        )
+    )
+
+
+async def coverage(datasette: Any, request: Request) -> Response:
+    """Articles per month and edition, as an inline SVG chart (no script) and the table it is drawn from."""
+    if not await datasette.permission_allowed(request.actor, "view-database", "archive", default=True):
+        raise Forbidden("You may not view this database")
+    db = datasette.get_database("archive")
+    rows = (await db.execute(coverage_chart.MONTHLY_SQL)).rows
+    counts = [(r["month"], r["lang"], r["articles"]) for r in rows]
+    return Response.html(
+        await datasette.render_template(
+            "coverage.html",
+            {"svg": coverage_chart.svg(counts), "counts": counts},
+            request=request,
+        )
+    )
+
+
+@hookimpl
+def register_routes() -> list[tuple[str, Any]]:
+    return [(r"^/article/(?P<key>[^/]+)$", article), (r"^/coverage$", coverage)]

@@ -1,0 +1,116 @@
+"""Folding, query building, and the FTS index kept in sync with articles (triggers, reindex, old archives)."""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+
+import pytest
+
+from newsarchive import search, store
+
+from .conftest import newsarchive
+
+SEED_KEY = "baolongan:vi:133682"
+
+
+def test_fold_strips_marks_and_d_keeps_case():
+    assert search.fold("Cần Đước đẩy mạnh") == "Can Duoc day manh"
+    assert search.fold(unicodedata.normalize("NFD", "Bến Lức")) == "Ben Luc"
+    assert search.fold("Long An") == "Long An"
+
+
+def test_folded_columns_null_when_nothing_to_fold():
+    values = search.folded_columns({"title": "Cần Đước", "lead": "Long An", "body_text": None})
+    assert values == {"title_folded": "Can Duoc", "lead_folded": None, "body_text_folded": None}
+
+
+@pytest.mark.parametrize(
+    ("query", "expression"),
+    [
+        ("can duoc", '"can duoc"'),
+        ('"phong trào thi đua"', '"phong trào thi đua"'),
+        (unicodedata.normalize("NFD", "cần đước"), '"cần đước"'),
+        ("Cần Đư*", '"Cần Đư"*'),
+        ('can AND "thi dua"', '"can" AND "thi dua"'),
+        ("lúa NOT (tôm OR cá)", '"lúa" NOT ( "tôm" OR "cá" )'),
+        ('NEAR("thi đua" khen, 5)', 'NEAR( "thi đua" "khen" , 5 )'),
+        ("a-b; drop table", '"a b drop table"'),
+        ("", '""'),
+    ],
+)
+def test_match_expression(query, expression):
+    assert search.match_expression(query) == expression
+
+
+def test_raw_passes_through_normalized():
+    assert search.match_expression(unicodedata.normalize("NFD", "cần OR x*"), raw=True) == "cần OR x*"
+
+
+@pytest.fixture
+def scratch(crawled, tmp_path):
+    path = tmp_path / "archive.db"
+    conn = sqlite3.connect(crawled["db_path"])
+    conn.execute("vacuum into ?", [str(path)])
+    conn.close()
+    return path
+
+
+def test_index_follows_plain_sqlite_writes(scratch):
+    db = store.open_db(scratch)
+    assert SEED_KEY in search.search_keys(db, "can duoc")
+    conn = sqlite3.connect(scratch)
+    with conn:  # a tool that knows nothing of folding: the stored text is still indexed at once
+        conn.execute("update articles set title = 'Tiêu đề mới xyz' where key = ?", [SEED_KEY])
+    assert SEED_KEY in search.search_keys(db, "Tiêu đề mới xyz")
+    with conn:
+        conn.execute("delete from images where article_key = ?", [SEED_KEY])
+        conn.execute("delete from articles where key = ?", [SEED_KEY])
+    assert SEED_KEY not in search.search_keys(db, "can duoc")
+    assert search.search_keys(db, "Tiêu đề mới xyz") == []
+    conn.close()
+    where, params = search.search_where("thi dua")
+    assert db.execute(f"select count(*) from articles where {where}", params).fetchone()[0] > 0
+
+
+def test_reindex_rebuilds_index_and_folded_columns(scratch):
+    conn = sqlite3.connect(scratch)
+    with conn:
+        conn.execute("update articles set title_folded = null")
+        conn.execute("insert into articles_fts(articles_fts) values ('delete-all')")
+    conn.close()
+    db = store.open_db(scratch)
+    assert search.search_keys(db, "can duoc") == []
+    db.close()
+    result = newsarchive("reindex", "--db", str(scratch))
+    assert result.stdout.startswith("Reindexed ")
+    db = store.open_db(scratch)
+    assert SEED_KEY in search.search_keys(db, "can duoc")
+    assert (
+        db.execute("select title_folded from articles where key = ?", [SEED_KEY])
+        .fetchone()[0]
+        .startswith("Can Duoc")
+    )
+
+
+def test_archive_from_before_search_is_upgraded(scratch):
+    conn = sqlite3.connect(scratch)
+    with conn:
+        conn.execute("drop table articles_fts")
+        for trigger in ("ai", "ad", "au"):
+            conn.execute(f"drop trigger if exists articles_fts_{trigger}")
+        conn.execute("drop index if exists idx_articles_year")
+        conn.execute("drop index if exists idx_articles_first_author")
+        for column in ("year", "first_author", "counterpart_key", *search.FOLDED_COLUMNS.values()):
+            conn.execute(f"alter table articles drop column {column}")
+        conn.execute("delete from _sqlite_migrations where name = 'm003_search'")  # as before the search release
+    conn.close()
+    db = store.open_db(scratch)
+    assert SEED_KEY in search.search_keys(db, "can duoc")
+    assert db.execute("select year from articles where key = ?", [SEED_KEY]).fetchone()[0] == "2022"
+
+
+def test_reindex_missing_db_is_a_clear_error(tmp_path):
+    result = newsarchive("reindex", "--db", str(tmp_path / "none.db"), check=False)
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
