@@ -144,3 +144,8 @@ def serve(db_path: str, port: int) -> None:
         "--setting", "default_page_size", "50",
     ]  # fmt: skip
     raise SystemExit(subprocess.call(command))
+
+
+from .export import export  # noqa: E402
+
+cli.add_command(export)
