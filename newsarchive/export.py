@@ -61,6 +61,7 @@ OPTIONAL_FIELDS = ("body_html",)
 LATER_COLUMNS = ("counterpart_key", "gone_at")
 
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(**kw) would build an encoder per record
 _WORD = re.compile(r"\w+")
 
 
@@ -156,19 +157,23 @@ def local_time(value: str | None) -> str | None:
     """A stored ISO 8601 timestamp (UTC or +07:00) as Long An time, whole seconds."""
     if not value:
         return None
-    if value.endswith("+07:00") and len(value) == 25:
+    if len(value) == 25 and value.endswith("+07:00"):
         return value
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=VN_TZ)
     return parsed.astimezone(VN_TZ).replace(microsecond=0).isoformat()
 
 
 def _text_list(value: str | None) -> list[str]:
-    return [plain_text(v) or "" for v in json.loads(value or "[]")]
+    if not value or value == "[]":
+        return []
+    return [plain_text(v) or "" for v in json.loads(value)]
 
 
 def _images(value: str | None) -> list[dict[str, str | None]]:
+    if not value or value == "[]":
+        return []
     return [{"url": i["url"], "caption": plain_text(i["caption"])} for i in json.loads(value or "[]")]
 
 
@@ -244,16 +249,18 @@ def iter_records(
     select = _select(db, fields)
     where_sql, params = where
     sql = f"select {', '.join(expr for _, expr in select)} from articles a{where_sql} order by a.key"
-    names = [name for name, _ in select]
-    convert = [_COLUMN_CONVERTERS.get(name) for name in names]
-    wanted = [name for name in (*FIELDS, *OPTIONAL_FIELDS) if name in fields]
+    columns = [(name, _COLUMN_CONVERTERS.get(name)) for name, _ in select]
+    html_wanted = "body_html" in fields
+    helpers = [name for name, _ in select if name not in fields]  # selected only to build body_html
     for row in db.conn.execute(sql, params):
-        values = {
-            name: (fn(value) if fn else value) for name, fn, value in zip(names, convert, row, strict=True)
-        }
-        if "body_html" in fields:
-            values["body_html"] = body_html(values["body_text"], values["images"])
-        yield {"schema_version": SCHEMA_VERSION, **{name: values[name] for name in wanted}}
+        record: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for (name, convert), value in zip(columns, row, strict=True):
+            record[name] = convert(value) if convert else value
+        if html_wanted:
+            record["body_html"] = body_html(record["body_text"], record["images"])
+            for name in helpers:
+                del record[name]
+        yield record
 
 
 # --- writers --------------------------------------------------------------------------------------------
@@ -261,8 +268,7 @@ def iter_records(
 
 def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
-        out.write("\n")
+        out.write(_to_json(record) + "\n")
 
 
 def write_json(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
@@ -270,8 +276,7 @@ def write_json(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
     out.write(f'{{"schema_version": "{SCHEMA_VERSION}", "records": [')
     separator = "\n"
     for record in records:
-        out.write(separator)
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(separator + _to_json(record))
         separator = ",\n"
     out.write("\n]}\n")
 
@@ -282,12 +287,7 @@ def write_csv(records: Iterator[dict[str, Any]], out: IO[str], fields: tuple[str
     columns = ["schema_version", *(name for name in (*FIELDS, *OPTIONAL_FIELDS) if name in fields)]
     writer.writerow(columns)
     for record in records:
-        writer.writerow(
-            [
-                json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
-                for value in record.values()
-            ]
-        )
+        writer.writerow([_to_json(value) if isinstance(value, list) else value for value in record.values()])
 
 
 @contextmanager
