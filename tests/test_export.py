@@ -76,6 +76,7 @@ def expect(articles, *, lang=None, since=None, until=None, category=None, search
 
 FILTER_CASES = [
     ({}, []),
+    ({}, ["--site", "baolongan"]),
     ({"lang": "en"}, ["--lang", "en"]),
     ({"lang": "vi"}, ["--site", "baolongan", "--lang", "vi"]),
     ({"since": "2024-01-01"}, ["--since", "2024-01-01"]),
@@ -135,6 +136,10 @@ def test_changed_since_for_incremental_sync(crawled, articles, tmp_path):
     assert keys(copy, "--changed-since", "2025-06-01T08:00:00") == set(changed)
     assert keys(copy, "--changed-since", "2025-06-01T08:00:01+07:00") == set()
     assert len(keys(copy, "--changed-since", "2025-05-01")) == len(articles)
+    combined = ["--changed-since", "2025-06-01T08:00:00+07:00", "--lang", "en", "--since", "2020-01-01"]
+    expected = set(changed) & expect(articles, lang="en", since="2020-01-01")
+    assert 0 < len(expected) < len(changed)
+    assert keys(copy, *combined) == expected
     records = jsonl(copy, "--changed-since", "2025-06-01", "--fields", "last_changed_at")
     assert {r["last_changed_at"] for r in records} == {"2025-06-01T08:00:00+07:00"}
 
