@@ -57,8 +57,6 @@ FIELDS = (
     "gone_at",
 )
 OPTIONAL_FIELDS = ("body_html",)
-# Columns that later issues add to `articles`; exported as null while a database lacks them.
-LATER_COLUMNS = ("counterpart_key", "gone_at")
 
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(**kw) would build an encoder per record
@@ -210,7 +208,10 @@ _IMAGES_SQL = (
 
 
 def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(name, SQL expression) of every column the fields need, null for columns this database lacks."""
+    """(name, SQL expression) of every column the fields need.
+
+    Columns that later issues add (`counterpart_key`, `gone_at`) are exported as null while a database lacks them.
+    """
     columns = set(db.table("articles").columns_dict)
     needed = [f for f in FIELDS if f in fields or (f in ("body_text", "images") and "body_html" in fields)]
     out = []
