@@ -123,9 +123,15 @@ def select_where(db: sqlite_utils.Database, filters: Filters) -> tuple[str, list
         clauses.append("a.published_at < ?")
         params.append((filters.until + timedelta(days=1)).isoformat())
     if filters.changed_since:
-        # last_changed_at is stored in UTC as store.utc_now() writes it.
-        clauses.append("a.last_changed_at >= ?")
-        params.append(filters.changed_since.astimezone(UTC).replace(microsecond=0).isoformat())
+        # Stored in UTC as store.utc_now() writes it. Being found gone changes our copy too, though it leaves
+        # last_changed_at alone, so a sync must see it.
+        since_utc = filters.changed_since.astimezone(UTC).replace(microsecond=0).isoformat()
+        if "gone_at" in db.table("articles").columns_dict:
+            clauses.append("(a.last_changed_at >= ? or a.gone_at >= ?)")
+            params += [since_utc, since_utc]
+        else:
+            clauses.append("a.last_changed_at >= ?")
+            params.append(since_utc)
     if filters.category:
         clauses.append("(a.category = ? or a.subcategory = ?)")
         params += [filters.category, filters.category]

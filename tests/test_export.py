@@ -183,6 +183,7 @@ def test_later_columns_are_exported_when_present(crawled, tmp_path, validator):
     copy = tmp_path / "archive.db"
     with sqlite3.connect(crawled["db_path"]) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
+        dst.execute("update articles set last_changed_at = '2025-05-01T00:00:00+00:00'")
         dst.execute("alter table articles add column gone_at text")
         dst.execute("alter table articles add column counterpart_key text")
         dst.execute(
@@ -191,6 +192,9 @@ def test_later_columns_are_exported_when_present(crawled, tmp_path, validator):
         )
     (record,) = [r for r in jsonl(copy, "--lang", "vi") if r["key"] == "baolongan:vi:133682"]
     assert record["gone_at"] == "2025-07-02T10:04:05+07:00"
+    # Found gone after the last change: an incremental sync from then on still gets it.
+    assert record["last_changed_at"] < record["gone_at"]
+    assert keys(copy, "--changed-since", "2025-07-02T10:04:05+07:00") == {"baolongan:vi:133682"}
     assert record["counterpart_key"] == "baolongan:en:169305"
     assert not list(validator.iter_errors(record))
 
