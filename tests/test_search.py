@@ -103,7 +103,9 @@ def test_archive_from_before_search_is_upgraded(scratch):
         conn.execute("drop index if exists idx_articles_first_author")
         for column in ("year", "first_author", "counterpart_key", *search.FOLDED_COLUMNS.values()):
             conn.execute(f"alter table articles drop column {column}")
-        conn.execute("delete from _sqlite_migrations where name = 'm003_search'")  # as before the search release
+        conn.execute(
+            "delete from _sqlite_migrations where name = 'm003_search'"
+        )  # as before the search release
     conn.close()
     db = store.open_db(scratch)
     assert SEED_KEY in search.search_keys(db, "can duoc")

@@ -1,0 +1,455 @@
+"""`newsarchive export`: the archive as versioned JSON Lines, JSON or CSV records, filtered and streamed.
+
+Researchers load these files into pandas, R or corpus tools, so the record format is fixed by a shipped JSON
+Schema (`schema/article-v1.json`) and every row passes through the same converters: NFC text with no HTML,
+dates in +07:00, nested images. Rows stream from one SQLite cursor in key order, so memory stays flat and a
+rerun over an unchanged archive gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import html
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+import click
+import sqlite_utils
+from tqdm import tqdm
+
+from . import search, sites, store
+from .normalize import VN_TZ
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_FILE = "article-v1.json"
+
+# Record fields in output order; `body_html` only when asked for with --fields.
+FIELDS = (
+    "key",
+    "site",
+    "lang",
+    "article_id",
+    "url",
+    "title",
+    "lead",
+    "body_text",
+    "authors",
+    "sources",
+    "published_at",
+    "category",
+    "subcategory",
+    "images",
+    "counterpart_key",
+    "first_seen_at",
+    "last_changed_at",
+    "gone_at",
+)
+OPTIONAL_FIELDS = ("body_html",)
+
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
+_to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(**kw) would build an encoder per record
+
+
+def schema_text() -> str:
+    """The JSON Schema (draft 2020-12) of one record, as shipped in the package."""
+    return resources.files("newsarchive").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+
+
+# --- search ---------------------------------------------------------------------------------------------
+
+
+def search_keys(db: sqlite_utils.Database, query: str) -> Iterator[str]:
+    """Keys of articles matching `query` with the archive's Vietnamese-aware full-text search: the same
+    matching as Datasette's search box (several words form a phrase; diacritics and đ/d folded)."""
+    yield from search.search_keys(db, query)
+
+
+# --- filters --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to export; every filter is optional and they combine with AND."""
+
+    site: str | None = None
+    lang: str | None = None
+    since: date | None = None  # publication date, inclusive, Long An calendar day
+    until: date | None = None  # publication date, inclusive
+    changed_since: datetime | None = None  # our copy's last change, inclusive
+    category: str | None = None  # section or subsection slug
+    search: str | None = None
+
+
+def select_where(db: sqlite_utils.Database, filters: Filters) -> tuple[str, list[Any]]:
+    """SQL WHERE clause over `articles a` and its parameters. A search fills a temp table of matching keys."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.site:
+        clauses.append("a.site = ?")
+        params.append(filters.site)
+    if filters.lang:
+        clauses.append("a.lang = ?")
+        params.append(filters.lang)
+    # published_at is always +07:00, so string order is time order and a local calendar day is a prefix.
+    if filters.since:
+        clauses.append("a.published_at >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        clauses.append("a.published_at < ?")
+        params.append((filters.until + timedelta(days=1)).isoformat())
+    if filters.changed_since:
+        # Stored in UTC as store.utc_now() writes it. Being found gone changes our copy too, though it leaves
+        # last_changed_at alone, so a sync must see it.
+        since_utc = filters.changed_since.astimezone(UTC).replace(microsecond=0).isoformat()
+        if "gone_at" in db.table("articles").columns_dict:
+            clauses.append("(a.last_changed_at >= ? or a.gone_at >= ?)")
+            params += [since_utc, since_utc]
+        else:
+            clauses.append("a.last_changed_at >= ?")
+            params.append(since_utc)
+    if filters.category:
+        clauses.append("(a.category = ? or a.subcategory = ?)")
+        params += [filters.category, filters.category]
+    if filters.search is not None:
+        db.conn.execute("create temp table if not exists export_search (key text primary key)")
+        db.conn.execute("delete from temp.export_search")
+        db.conn.executemany(
+            "insert or ignore into temp.export_search values (?)",
+            ((key,) for key in search_keys(db, filters.search)),
+        )
+        clauses.append("a.key in (select key from temp.export_search)")
+    return (" where " + " and ".join(clauses)) if clauses else "", params
+
+
+# --- records --------------------------------------------------------------------------------------------
+
+
+def plain_text(value: str | None) -> str | None:
+    """NFC, and any HTML tag that slipped into stored text removed (a no-op for clean text)."""
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFC", value)
+    return _TAG.sub("", value) if "<" in value else value
+
+
+def local_time(value: str | None) -> str | None:
+    """A stored ISO 8601 timestamp (UTC or +07:00) as Long An time, whole seconds."""
+    if not value:
+        return None
+    if len(value) == 25 and value.endswith("+07:00"):
+        return value
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=VN_TZ)
+    return parsed.astimezone(VN_TZ).replace(microsecond=0).isoformat()
+
+
+def _text_list(value: str | None) -> list[str]:
+    if not value or value == "[]":
+        return []
+    return [plain_text(v) or "" for v in json.loads(value)]
+
+
+def _images(value: str | None) -> list[dict[str, str | None]]:
+    if not value or value == "[]":
+        return []
+    return [{"url": i["url"], "caption": plain_text(i["caption"])} for i in json.loads(value or "[]")]
+
+
+def body_html(body_text: str | None, images: list[dict[str, str | None]]) -> str:
+    """Safe HTML of the body, built from stored text: escaped paragraphs, then captioned http(s) images."""
+    parts = [f"<p>{html.escape(p)}</p>" for p in (body_text or "").split("\n\n") if p.strip()]
+    for image in images:
+        url = image["url"] or ""
+        if not url.lower().startswith(("http://", "https://")):
+            continue
+        caption = html.escape(image["caption"] or "")
+        figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
+        parts.append(f'<figure><img src="{html.escape(url)}" alt="{caption}">{figcaption}</figure>')
+    return "\n".join(parts)
+
+
+_COLUMN_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "title": plain_text,
+    "lead": plain_text,
+    "body_text": plain_text,
+    "authors": _text_list,
+    "sources": _text_list,
+    "published_at": local_time,
+    "images": _images,
+    "first_seen_at": local_time,
+    "last_changed_at": local_time,
+    "gone_at": local_time,
+}
+
+_IMAGES_SQL = (
+    "(select json_group_array(json_object('url', url, 'caption', caption)) from "
+    "(select url, caption from images where article_key = a.key order by position))"
+)
+
+
+def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, SQL expression) of every column the fields need.
+
+    Columns that later issues add (`counterpart_key`, `gone_at`) are exported as null while a database lacks them.
+    """
+    columns = set(db.table("articles").columns_dict)
+    needed = [f for f in FIELDS if f in fields or (f in ("body_text", "images") and "body_html" in fields)]
+    out = []
+    for name in needed:
+        if name == "images":
+            out.append((name, _IMAGES_SQL))
+        elif name in columns:
+            out.append((name, f"a.{name}"))
+        else:
+            out.append((name, "null"))
+    return out
+
+
+def count_records(db: sqlite_utils.Database, where: tuple[str, list[Any]]) -> int:
+    where_sql, params = where
+    return int(db.conn.execute(f"select count(*) from articles a{where_sql}", params).fetchone()[0])
+
+
+def parse_fields(spec: str | None) -> tuple[str, ...]:
+    """`--fields a,b,c` → the record fields to write; `key` is always kept so records stay identifiable."""
+    if not spec:
+        return FIELDS
+    names = [name.strip() for name in spec.split(",") if name.strip()]
+    unknown = [name for name in names if name not in (*FIELDS, *OPTIONAL_FIELDS, "schema_version")]
+    if unknown:
+        raise click.ClickException(
+            f"unknown field {unknown[0]!r}; choose from {', '.join((*FIELDS, *OPTIONAL_FIELDS))}."
+        )
+    return ("key", *names)
+
+
+def iter_records(
+    db: sqlite_utils.Database, where: tuple[str, list[Any]], fields: tuple[str, ...] = FIELDS
+) -> Iterator[dict[str, Any]]:
+    """Records matching `select_where`, sorted by key, each {schema_version, *fields} in schema order."""
+    select = _select(db, fields)
+    where_sql, params = where
+    sql = f"select {', '.join(expr for _, expr in select)} from articles a{where_sql} order by a.key"
+    columns = [(name, _COLUMN_CONVERTERS.get(name)) for name, _ in select]
+    html_wanted = "body_html" in fields
+    helpers = [name for name, _ in select if name not in fields]  # selected only to build body_html
+    for row in db.conn.execute(sql, params):
+        record: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for (name, convert), value in zip(columns, row, strict=True):
+            record[name] = convert(value) if convert else value
+        if html_wanted:
+            record["body_html"] = body_html(record["body_text"], record["images"])
+            for name in helpers:
+                del record[name]
+        yield record
+
+
+# --- writers --------------------------------------------------------------------------------------------
+
+
+def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
+    for record in records:
+        out.write(_to_json(record) + "\n")
+
+
+def write_json(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
+    """One document {"schema_version", "records": [...]}, written record by record."""
+    out.write(f'{{"schema_version": "{SCHEMA_VERSION}", "records": [')
+    separator = "\n"
+    for record in records:
+        out.write(separator + _to_json(record))
+        separator = ",\n"
+    out.write("\n]}\n")
+
+
+def write_csv(records: Iterator[dict[str, Any]], out: IO[str], fields: tuple[str, ...]) -> None:
+    """RFC 4180 CSV (CRLF rows, quoted newlines); lists and images as JSON text in their cell."""
+    writer = csv.writer(out)
+    columns = ["schema_version", *(name for name in (*FIELDS, *OPTIONAL_FIELDS) if name in fields)]
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_to_json(value) if isinstance(value, list) else value for value in record.values()])
+
+
+@contextmanager
+def _open_output(path: str | None, compress: bool) -> Iterator[IO[str]]:
+    """A UTF-8 text stream to stdout or to FILE (written as FILE.part, renamed when complete), gzip if asked.
+
+    The gzip header carries no timestamp or name, so the same export gives the same bytes.
+    """
+    part = Path(f"{path}.part") if path else None
+    raw: BinaryIO = part.open("wb") if part else sys.stdout.buffer
+    binary: BinaryIO = raw
+    if compress:
+        binary = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[assignment]
+    stream = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+    try:
+        yield stream
+        stream.detach()  # flushes; leaves stdout open
+        if compress:
+            binary.close()  # writes the gzip trailer, keeps `raw` open
+    except BaseException:
+        if part:
+            raw.close()
+            part.unlink(missing_ok=True)
+        raise
+    if part and path:
+        raw.close()
+        os.replace(part, path)
+
+
+# --- command --------------------------------------------------------------------------------------------
+
+
+def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 date-time such as 2025-06-01T08:00:00+07:00."
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=VN_TZ)
+
+
+@click.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
+    show_default="archive.db or $ARCHIVE_DB",
+    help="Archive to read.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="One record per line; one JSON document; or CSV with a header row.",
+)
+@click.option("--site", type=click.Choice(sorted({p.site for p in sites.PROFILES})), help="One source only.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="One edition only.")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Published on or after this day (Long An time).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Published on or before this day (Long An time).",
+)
+@click.option(
+    "--changed-since",
+    metavar="DATETIME",
+    callback=_parse_changed_since,
+    help="Our copy changed at or after this ISO 8601 time (no offset = +07:00), for incremental sync.",
+)
+@click.option("--category", metavar="SLUG", help="Section or subsection slug, e.g. kinh-te or nong-nghiep.")
+@click.option(
+    "--search",
+    metavar="QUERY",
+    help="Title, lead or body holds these words in this order; case, diacritics and đ/d are ignored.",
+)
+@click.option(
+    "--fields",
+    metavar="a,b,c",
+    help="Only these fields (plus key and schema_version); add body_html to get sanitized HTML.",
+)
+@click.option("--gzip", "compress", is_flag=True, help="Gzip the output.")
+@click.option("--bom", is_flag=True, help="CSV only: start with a UTF-8 byte order mark, for spreadsheets.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (progress on stderr) instead of stdout.",
+)
+@click.option("--schema", "show_schema", is_flag=True, help="Print the JSON Schema of one record and exit.")
+def export(
+    db_path: str,
+    fmt: str,
+    site: str | None,
+    lang: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    changed_since: datetime | None,
+    category: str | None,
+    search: str | None,
+    fields: str | None,
+    compress: bool,
+    bom: bool,
+    output: str | None,
+    show_schema: bool,
+) -> None:
+    """Export articles as JSON Lines, JSON or CSV records, filtered and streamed.
+
+    Records follow the versioned JSON Schema printed by --schema (no database needed); they are sorted by
+    key, and filters combine with AND. --since/--until filter on the publication day, --changed-since on
+    when our copy last changed (keep the newest last_changed_at you have and pass it next time).
+
+    \b
+    Examples:
+        newsarchive export --lang en --since 2024-01-01 --until 2024-12-31 -o en-2024.jsonl
+        newsarchive export --search "Cần Giuộc" --format csv --bom -o can-giuoc.csv
+        newsarchive export --changed-since 2025-06-01T08:00:00+07:00 --gzip -o changes.jsonl.gz
+        newsarchive export --fields title,published_at,url | head
+        newsarchive export --schema > article-v1.schema.json
+    """
+    if show_schema:
+        click.echo(schema_text(), nl=False)
+        return
+    if bom and fmt != "csv":
+        raise click.ClickException("--bom applies to --format csv only.")
+    if since and until and since > until:
+        raise click.ClickException(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}.")
+    if search is not None and not re.search(r"\w", search):
+        raise click.ClickException("--search needs at least one letter or digit.")
+    selected = parse_fields(fields)
+    if not Path(db_path).exists():
+        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first.")
+    db = sqlite_utils.Database(db_path)
+    if "articles" not in db.table_names():
+        raise click.ClickException(f"{db_path} is not a newsarchive archive (it has no articles table).")
+    filters = Filters(
+        site=site,
+        lang=lang,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        changed_since=changed_since,
+        category=category,
+        search=search,
+    )
+    where = select_where(db, filters)
+    total = count_records(db, where) if output else None
+    records = iter_records(db, where, selected)
+    with (
+        _open_output(output, compress) as out,
+        tqdm(records, total=total, disable=not output, unit=" articles", file=sys.stderr) as progress,
+    ):
+        if bom:
+            out.write("\ufeff")
+        if fmt == "jsonl":
+            write_jsonl(progress, out)
+        elif fmt == "json":
+            write_json(progress, out)
+        else:
+            write_csv(progress, out, selected)
+    db.close()
