@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -27,7 +29,10 @@ class Progress:
 
     def opened(self, spider: object) -> None:
         self.name = getattr(spider, "name", "")
-        self.bar = tqdm(desc=self.name, unit=" pages", mininterval=0.5, leave=True)
+        # A live line on a terminal; in cron mail or a log file, one line every 30 s.
+        self.bar = tqdm(
+            desc=self.name, unit=" pages", mininterval=0.5 if sys.stderr.isatty() else 30, leave=True
+        )
 
     def update(self, **_: object) -> None:
         if self.bar is None:
