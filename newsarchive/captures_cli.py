@@ -11,16 +11,10 @@ import click
 
 from . import sites, store
 from .captures import CaptureReader, CaptureUnreadable, captures_dir
+from .cli_options import db_option
 from .reparse import parse_since, reparse
 
-db_option = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
-    show_default="archive.db or $ARCHIVE_DB",
-    help="SQLite archive; its WARC files are in captures/ beside it.",
-)
+DB_OPTION = db_option("SQLite archive; its WARC files are in captures/ beside it.")
 
 
 def _captures(db_path: str) -> Path:
@@ -35,7 +29,7 @@ def _open(db_path: str) -> Any:
 
 
 @click.command(name="reparse")
-@db_option
+@DB_OPTION
 @click.option("--since", help="Only captures fetched at or after this date or ISO 8601 time (naive = UTC).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
@@ -71,7 +65,7 @@ def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
 
 @click.command(name="capture")
 @click.argument("url_or_key")
-@db_option
+@DB_OPTION
 @click.option("--warc", "show_warc", is_flag=True, help="Print the WARC record headers first.")
 def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
     """Print the stored HTTP response of an article or URL, as it was served (body content-decoded).

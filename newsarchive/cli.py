@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -11,18 +10,12 @@ from typing import BinaryIO
 import click
 
 from . import sites, store
+from .cli_options import db_option
 from .extract import NotAnArticle, decode_html, extract_article
 
 SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
 
-DB_OPTION = click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
-    show_default="archive.db or $ARCHIVE_DB",
-    help="SQLite database of the archive.",
-)
+DB_OPTION = db_option()
 
 
 @click.group()

@@ -29,7 +29,8 @@ import click
 import sqlite_utils
 from tqdm import tqdm
 
-from . import search, sites, store
+from . import search, sites
+from .cli_options import db_option
 from .normalize import VN_TZ
 
 SCHEMA_VERSION = "1.0"
@@ -327,14 +328,7 @@ def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str 
 
 
 @click.command()
-@click.option(
-    "--db",
-    "db_path",
-    type=click.Path(dir_okay=False),
-    default=lambda: os.environ.get("ARCHIVE_DB", store.DEFAULT_DB),
-    show_default="archive.db or $ARCHIVE_DB",
-    help="Archive to read.",
-)
+@db_option("Archive to read.")
 @click.option(
     "--format",
     "fmt",
