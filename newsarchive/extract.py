@@ -40,6 +40,13 @@ BOILERPLATE_LINE = re.compile(
 )
 BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
 MIN_BODY_CHARS = 80
+# Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
+DATE_HINT = re.compile(
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}",
+    re.IGNORECASE,
+)
 
 
 class NotAnArticle(ValueError):
@@ -586,9 +593,9 @@ def _date_near_title(
         text = el.text or ""
         if el.tag == "time" and el.get("datetime"):
             text = el.get("datetime", "") + " " + text
-        if el.tail and re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", el.tail) and not re.search(r"\d{4}", text):
+        if el.tail and DATE_HINT.search(el.tail) and not re.search(r"\d{4}", text):
             text = el.tail  # `<b>Ngày đăng:</b> Thứ 2, Ngày 23/03/2020, 08:00`
-        if not re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}", text) or len(text) > 200:
+        if not DATE_HINT.search(text) or len(text) > 200:
             continue
         parsed = parse_vn_datetime(text)
         if not parsed:
@@ -624,11 +631,23 @@ def _metadata_authors(page: _Page) -> list[str]:
     return names
 
 
+BYLINE_IN_META = re.compile(
+    r"^(?:by|bài(?: và ảnh)?\s*:|tác giả\s*:)\s*(?P<names>[^·•|\d]+?)\s*(?:[·•|]|$)", re.I
+)
+
+
 def _credit_elsewhere(page: _Page) -> list[str]:
-    """Bylines printed outside the body container (`.author`, `[rel=author]`)."""
+    """Bylines printed outside the body container (`.author`, `[rel=author]`, "By X · date" meta lines)."""
     for found in page.sel.css(".author, .byline, [rel=author], [itemprop=author], .tacgia"):
         credit = classify_credit_line("".join(found.root.itertext()))
         if credit and credit[0]:
+            page.layers["authors"] = "generic"
+            return credit[0]
+    for el in page.root.iter("div", "p", "span", "small"):
+        text = clean_text("".join(el.itertext()))
+        match = BYLINE_IN_META.match(text) if len(text) < 120 else None
+        credit = classify_credit_line(match.group("names")) if match else None
+        if credit and credit[0] and not any(skippable(a) for a in el.iterancestors()):
             page.layers["authors"] = "generic"
             return credit[0]
     return []

@@ -50,6 +50,24 @@ _TIME_THEN_DATE = re.compile(
     + _DATE,
     re.IGNORECASE,
 )
+# A redesign (or the English edition) may spell the month: "March 31, 2023 4:56 PM", "31 March 2023 16:56",
+# "ngày 13 tháng 4 năm 2022".
+_MONTHS = {m[:3].lower(): i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), 1
+)}  # fmt: skip
+_MONTH = r"(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?"
+_CLOCK = r"(?:\s*(?:,|at|lúc|-|–|\|)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>AM|PM|SA|CH)?)?"
+_MONTH_NAME_DATES = (
+    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _CLOCK, re.IGNORECASE),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})" + _CLOCK, re.IGNORECASE),
+    re.compile(
+        r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})" + _CLOCK, re.IGNORECASE
+    ),
+    re.compile(
+        r"(?P<H>\d{1,2})[:h](?P<M>\d{2})\s*[,–-]?\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
+        re.IGNORECASE,
+    ),
+)
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
 
@@ -100,10 +118,13 @@ def parse_vn_datetime(text: str | None) -> str | None:
     if iso:
         return iso
     candidates = []
-    for pattern in (_TIME_THEN_DATE, _DATE_THEN_TIME):
+    for pattern in (_TIME_THEN_DATE, _DATE_THEN_TIME, *_MONTH_NAME_DATES):
         match = pattern.search(text)
         if match:
-            built = _build(match.groupdict())
+            groups = match.groupdict()
+            if groups.get("mon"):
+                groups["m"] = str(_MONTHS.get(groups["mon"][:3].lower(), 0))
+            built = _build(groups)
             if built and 1990 <= built.year <= 2100:
                 candidates.append((match.start(), built, match.group("H") is not None))
     if not candidates:
