@@ -297,6 +297,12 @@ def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Elem
     return container
 
 
+LEAF_DIV_BLOCKERS = etree.XPath(
+    ".//*[self::p or self::div or self::table or self::ul or self::ol or self::li or self::h1 or self::h2"
+    " or self::h3 or self::section or self::article]"
+)
+
+
 def _is_teaser(para: etree._Element) -> bool:
     """A paragraph beside a linked headline is a teaser of another article (most-read boxes, listings)."""
     parent = para.getparent()
@@ -319,7 +325,9 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
         if scope is not None:
             near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
-    for para in root.iter("p", "pre", "blockquote"):
+    for para in root.iter("p", "pre", "blockquote", "div"):
+        if para.tag == "div" and LEAF_DIV_BLOCKERS(para):
+            continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
         if _is_teaser(para) or any(skippable(a) for a in para.iterancestors()):
             continue
         text = clean_text("".join(para.itertext()))
