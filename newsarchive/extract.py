@@ -218,7 +218,14 @@ def _is_breadcrumb(el: etree._Element) -> bool:
         return False
     text = clean_text("".join(el.itertext()))
     link_text = clean_text(" ".join("".join(a.itertext()) for a in links))
-    return bool(BREADCRUMB_SEPARATORS.search(text)) or len(link_text) >= 0.8 * len(text)
+    mostly_links = len(link_text) >= 0.8 * len(text)
+    if len(links) >= 2:
+        return bool(BREADCRUMB_SEPARATORS.search(text)) or mostly_links
+    # One link: a headline linking to its own article is a title; a lone section link is a breadcrumb.
+    href = (links[0].get("href") or "").split("?")[0]
+    if re.search(r"\.html?$|-a\d+$", href):
+        return False
+    return mostly_links or bool(BREADCRUMB_SEPARATORS.search(text))
 
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
