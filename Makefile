@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 demo: crawl-mirror serve
 
 crawl-mirror: install
-	$(BIN)/newsarchive crawl --mirror --db $(DB)
+	$(BIN)/newsarchive crawl --site all --mirror --db $(DB)
 
 serve: install
 	$(BIN)/newsarchive serve --db $(DB) --port $(PORT)

@@ -69,6 +69,7 @@ class ArchivePipeline:
                 self.db, item.url, item.stage, item.reason, self.run_id, item.http_status, item.kind
             )
             self.errors_by_kind[item.kind] += 1
+            stats.inc_value("newsarchive/errors")
             if item.failed_article:
                 stats.inc_value("newsarchive/article_failures")
             return item
