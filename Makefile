@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= archive.db
 PORT ?= 8001
 
-.PHONY: install demo crawl-mirror serve test lint mirror clean bench-search
+.PHONY: install demo crawl-mirror serve test lint mirror clean bench bench-memory bench-search bench-reparse bench-export bench-all
 
 install: $(VENV)/.installed
 
@@ -33,8 +33,35 @@ lint: install
 bench-search: install
 	$(BIN)/python bench/search.py
 
+bench-reparse: install
+	$(BIN)/python -m bench.reparse
+
+bench-export: install
+	$(BIN)/python bench/export.py
+
 mirror: install
 	$(BIN)/python -m newsarchive.mirror.build
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks (bench/): side-by-side figures from one run, written to bench/RESULTS.md. Under 10 minutes on 2 cores.
+BENCH_OUT := build/bench
+
+bench: install
+	mkdir -p $(BENCH_OUT)
+	$(BIN)/python -m bench.extract --json $(BENCH_OUT)/extract.json
+	$(BIN)/python -m bench.crawl --json $(BENCH_OUT)/crawl.json
+	$(BIN)/python -m bench.report $(BENCH_OUT)/extract.json $(BENCH_OUT)/crawl.json > $(BENCH_OUT)/RESULTS.md
+	cp $(BENCH_OUT)/RESULTS.md bench/RESULTS.md
+
+# Peak RSS of 2,000- vs 20,000-article crawls and the requests of a no-change re-crawl (issue 4); slow.
+bench-memory: install
+	mkdir -p $(BENCH_OUT)
+	$(BIN)/python -m bench.crawl --sizes 2000,20000 --no-change-run --json $(BENCH_OUT)/crawl-memory.json
+
+# Every benchmark (the search, reparse and export ones print their own figures).
+bench-all: bench bench-memory bench-search bench-reparse bench-export
+	$(BIN)/python -m bench.report $(BENCH_OUT)/extract.json $(BENCH_OUT)/crawl.json \
+		$(BENCH_OUT)/crawl-memory.json > $(BENCH_OUT)/RESULTS.md
+	cp $(BENCH_OUT)/RESULTS.md bench/RESULTS.md

@@ -83,8 +83,14 @@ def image_src(el: etree._Element) -> str | None:
     return None
 
 
+# Tags that set a flag by themselves; any other element without attributes inherits its parent's flags.
+_FLAG_TAGS = frozenset("em i strong b h2 h3 h4 h5 h6 figcaption address".split())
+
+
 def _flags_for(el: etree._Element, parent: _Flags) -> _Flags:
     tag = el.tag
+    if tag not in _FLAG_TAGS and not len(el.attrib):
+        return parent
     style = el.get("style", "")
     classes = _classes(el)
     italic = parent.italic or tag in ("em", "i")

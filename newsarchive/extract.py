@@ -8,6 +8,7 @@ pages all call `extract_article`, so they cannot disagree.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel import Selector
+from parsel.csstranslator import css2xpath
+from parsel.selector import create_root_node
 from w3lib.encoding import html_to_unicode
 
 from . import sharepoint, sites
@@ -49,6 +51,24 @@ DATE_HINT = re.compile(
 )
 
 
+# Compiled once: parsel's `.css()`/`.xpath()` recompile the expression and wrap every hit on each call, which
+# was the largest single cost of an extraction after linearizing the body.
+_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()')
+_META = etree.XPath("//meta")
+_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
+_DOC_TITLE = etree.XPath("//title/text()")
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_css(css: str) -> etree.XPath:
+    return etree.XPath(css2xpath(css))
+
+
+def _css(page: _Page, css: str) -> list[Any]:
+    """Elements (or attribute strings, for `::attr()`) matching `css` in the page, in document order."""
+    return list(_compiled_css(css)(page.root))
+
+
 class NotAnArticle(ValueError):
     """The page is not a news article (listing, contact page, error page, truncated download…)."""
 
@@ -56,7 +76,6 @@ class NotAnArticle(ValueError):
 @dataclass
 class _Page:
     url: str
-    sel: Selector
     root: etree._Element
     profile: sites.SiteProfile | None
     layers: dict[str, str] = field(default_factory=dict)
@@ -88,12 +107,13 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     if not html.strip():
         raise NotAnArticle("empty response body")
     html = sharepoint.unescape_word_html(html)
-    sel = Selector(text=html, type="html")
-    root = sel.root
+    # parsel's parse (as in a crawl), into plain lxml elements: lxml.html's element classes cost a Python
+    # lookup every time an element is touched, and extraction touches every element of the body.
+    root = create_root_node(html, etree.HTMLParser)
     if root is None or not isinstance(getattr(root, "tag", None), str):
         raise NotAnArticle("unparseable HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    page = _Page(url=url, sel=sel, root=root, profile=sites.profile_for(url))
+    page = _Page(url=url, root=root, profile=sites.profile_for(url))
     _drop_boilerplate(page)
     _read_head(page)
 
@@ -154,8 +174,8 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
 def _drop_boilerplate(page: _Page) -> None:
     """The profile's boilerplate selectors and SharePoint chrome go before any layer looks at the page."""
     for css in page.profile.boilerplate if page.profile else ():
-        for found in page.sel.css(css):
-            sharepoint.remove_keeping_tail(found.root)
+        for found in _css(page, css):
+            sharepoint.remove_keeping_tail(found)
     sharepoint.drop_chrome(page.root)
     sharepoint.label_form_table(page.root)
 
@@ -164,7 +184,7 @@ def _drop_boilerplate(page: _Page) -> None:
 
 
 def _read_head(page: _Page) -> None:
-    for raw in page.sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for raw in _JSONLD(page.root):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -176,16 +196,14 @@ def _read_head(page: _Page) -> None:
                 if "@graph" in item and isinstance(item["@graph"], list):
                     stack.extend(item["@graph"])
                 page.jsonld.append(item)
-    for meta in page.sel.xpath("//meta"):
-        key = (
-            meta.attrib.get("property") or meta.attrib.get("name") or meta.attrib.get("itemprop") or ""
-        ).lower()
-        content = meta.attrib.get("content")
+    for meta in _META(page.root):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = meta.get("content")
         if key and content and key not in page.meta:
             page.meta[key] = content
-    canonical = page.sel.xpath('//link[@rel="canonical"]/@href').get()
+    canonical = _CANONICAL(page.root)
     if canonical:
-        page.meta.setdefault("canonical", canonical)
+        page.meta.setdefault("canonical", str(canonical[0]))
 
 
 def _jsonld_article(page: _Page) -> dict[str, Any] | None:
@@ -233,9 +251,9 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     element, via = None, "site"
     if page.profile:
         for css in page.profile.title:
-            found = [e for e in page.sel.css(css) if not _is_breadcrumb(e.root)]
+            found = [e for e in _css(page, css) if not _is_breadcrumb(e)]
             if found:
-                element = found[0].root
+                element = found[0]
                 break
     if element is None:
         h1s = [h for h in headings if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
@@ -256,7 +274,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     if element_text:
         page.layers["title"] = via
         return element, element_text
-    doc_title = _strip_title_suffix(page, clean_text(page.sel.xpath("//title/text()").get()))
+    doc_title = _strip_title_suffix(page, clean_text(next(iter(_DOC_TITLE(page.root)), None)))
     doc_title = sharepoint.undouble_title(doc_title, badges)
     if doc_title:
         page.layers["title"] = "generic"
@@ -294,10 +312,10 @@ def _looks_like_listing(container: etree._Element) -> bool:
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
     if page.profile:
         for css in page.profile.body:
-            found = page.sel.css(css)
+            found = _css(page, css)
             if found:  # even when empty: an empty body div is an empty article, not a reason to guess
                 page.layers["body_text"] = "site"
-                return found[0].root
+                return found[0]
     container = _densest_container(page.root, title_el)
     if container is not None:
         page.layers["body_text"] = "generic"
@@ -453,11 +471,11 @@ def _lead(
 ) -> tuple[etree._Element | None, str | None]:
     if page.profile:
         for css in page.profile.lead:
-            for found in page.sel.css(css):
-                text = clean_text("".join(found.root.itertext()))
+            for found in _css(page, css):
+                text = clean_text("".join(found.itertext()))
                 if text:
                     page.layers["lead"] = "site"
-                    return found.root, text
+                    return found, text
     article = _jsonld_article(page)
     candidates = [
         str(article.get("description") or "") if article else "",
@@ -577,12 +595,12 @@ def _published_at(
             return parsed
     if page.profile:
         for css in page.profile.date:
-            for found in page.sel.css(css):
-                if any(skippable(a) for a in found.root.iterancestors()):
+            for found in _css(page, css):
+                if any(skippable(a) for a in found.iterancestors()):
                     continue
-                attr = found.root.get("datetime")
+                attr = found.get("datetime")
                 parsed = parse_iso_datetime(attr) if attr else None
-                parsed = parsed or parse_vn_datetime("".join(found.root.itertext()))
+                parsed = parsed or parse_vn_datetime("".join(found.itertext()))
                 if parsed:
                     page.layers["published_at"] = "site"
                     return parsed
@@ -653,8 +671,8 @@ BYLINE_IN_META = re.compile(
 
 def _credit_elsewhere(page: _Page) -> list[str]:
     """Bylines printed outside the body container (`.author`, `[rel=author]`, "By X · date" meta lines)."""
-    for found in page.sel.css(".author, .byline, [rel=author], [itemprop=author], .tacgia"):
-        credit = classify_credit_line("".join(found.root.itertext()))
+    for found in _css(page, ".author, .byline, [rel=author], [itemprop=author], .tacgia"):
+        credit = classify_credit_line("".join(found.itertext()))
         if credit and credit[0]:
             page.layers["authors"] = "generic"
             return credit[0]
@@ -688,7 +706,7 @@ def _site_and_lang(page: _Page) -> tuple[str, str]:
 
 def _article_id(page: _Page) -> str | None:
     candidates = [page.url]
-    candidates += page.sel.css("img[data-socail-link]::attr(data-socail-link)").getall()[:1]
+    candidates += [str(v) for v in _css(page, "img[data-socail-link]::attr(data-socail-link)")[:1]]
     candidates += [page.meta.get("canonical", ""), page.meta.get("og:url", "")]
     for candidate in candidates:
         if not candidate:
@@ -736,10 +754,10 @@ def _category(page: _Page) -> tuple[str | None, str | None]:
         "h1",
     )
     for css in selectors:
-        for found_el in page.sel.css(css):
-            if css == "h1" and not _is_breadcrumb(found_el.root):
+        for found_el in _css(page, css):
+            if css == "h1" and not _is_breadcrumb(found_el):
                 continue
-            hrefs = found_el.root.xpath(".//a/@href")
+            hrefs = [str(h) for h in found_el.xpath(".//a/@href")]
             paths = [p for p in (_listing_path(page, h, host) for h in hrefs) if p]
             found = _category_from_paths(paths)
             if found[0]:

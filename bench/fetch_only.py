@@ -1,0 +1,35 @@
+"""Fetch-only twins of the Báo Long An spiders: the same discovery and link following, nothing extracted
+or stored — the baseline a full-pipeline crawl is measured against."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from spiders.baolongan import BaoLongAnSpider
+from spiders.baolongan_en import BaoLongAnEnSpider
+from spiders.baolongan_vi import BaoLongAnViSpider
+
+
+class _FetchOnly(BaoLongAnSpider):
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        """Follow inline article links exactly as the real spider does; yield no item."""
+        if not hasattr(response, "text"):
+            return
+        for href in response.css("a::attr(href)").getall():
+            article = self.article_url(response.urljoin(href.strip()))
+            if article:
+                yield self.article_request(article)
+
+
+class FetchOnlyVi(_FetchOnly, BaoLongAnViSpider):
+    name = "fetchonly_vi"
+
+
+class FetchOnlyEn(_FetchOnly, BaoLongAnEnSpider):
+    name = "fetchonly_en"
+
+
+SPIDERS = (FetchOnlyVi, FetchOnlyEn)
