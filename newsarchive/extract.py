@@ -300,10 +300,6 @@ def _element_showing(
 # --- body --------------------------------------------------------------------------------------------
 
 
-def _text_len(el: etree._Element) -> int:
-    return len(clean_text("".join(el.itertext())))
-
-
 def _looks_like_listing(container: etree._Element) -> bool:
     linked_headlines = container.xpath(".//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
     return sum(1 for h in linked_headlines if not any(skippable(a) for a in h.iterancestors())) >= 3

@@ -86,9 +86,6 @@ class ArchivePipeline:
             )
             self.errors_by_kind["no_id"] += 1
             raise DropItem(f"no article id: {record['url']}")
-        outcome = store.upsert_article(self.db, record, self.run_id, item.links)
-        if item.capture_id is not None:
-            key = store.article_key(record["site"], record["lang"], record["article_id"])
-            store.link_capture(self.db, key, item.capture_id)
+        outcome = store.upsert_article(self.db, record, self.run_id, item.links, item.capture_id)
         stats.inc_value(f"newsarchive/articles_{outcome}")
         return item

@@ -139,15 +139,17 @@ def _create_v1(db: sqlite_utils.Database) -> None:
         db.table(table).create_index(columns, unique=unique, if_not_exists=True)
 
 
+_LINK_CAPTURE = (
+    "update articles set capture_id = ?,"
+    " last_fetched_at = coalesce((select fetched_at from captures where id = ?), last_fetched_at)"
+    " where key = ?"
+)
+
+
 def link_capture(db: sqlite_utils.Database, key: str, capture_id: int) -> None:
     """Point an article at the capture it was (last) extracted from; last_fetched_at becomes that fetch time."""
     with db.conn:
-        db.execute(
-            "update articles set capture_id = ?,"
-            " last_fetched_at = coalesce((select fetched_at from captures where id = ?), last_fetched_at)"
-            " where key = ?",
-            [capture_id, capture_id, key],
-        )
+        db.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
 
 
 def refresh_article_fields(db: sqlite_utils.Database, record: dict[str, Any]) -> bool:
@@ -300,11 +302,16 @@ def _stored_view(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, An
 
 
 def upsert_article(
-    db: sqlite_utils.Database, record: dict[str, Any], run_id: int | None, links: list[str] | None = None
+    db: sqlite_utils.Database,
+    record: dict[str, Any],
+    run_id: int | None,
+    links: list[str] | None = None,
+    capture_id: int | None = None,
 ) -> str:
-    """Insert or update one article and its images atomically. Returns "new", "updated" or "unchanged".
+    """Insert or update one article, its images, links and capture pointer atomically.
 
-    An update of an archived article also writes a `revisions` row holding what changed and the old values.
+    Returns "new", "updated" or "unchanged". An update of an archived article also writes a `revisions` row
+    holding what changed and the old values.
     """
     key = article_key(record["site"], record["lang"], record["article_id"])
     digest = content_hash(record)
@@ -319,6 +326,8 @@ def upsert_article(
                 "update articles set last_fetched_at = ?, crawl_run_id = ?, gone_at = null where key = ?",
                 [now, run_id, key],
             )
+            if capture_id is not None:
+                db.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
         return "unchanged"
     row = {
         "key": key,
@@ -376,6 +385,8 @@ def upsert_article(
                 "insert or ignore into article_links (article_key, url) values (?, ?)",
                 [(r["article_key"], r["url"]) for r in link_rows],
             )
+        if capture_id is not None:
+            db.conn.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
     return "updated" if existing else "new"
 
 
