@@ -18,13 +18,13 @@ from scrapy.http import Response
 
 from newsarchive.normalize import clean_text
 from newsarchive.sites import LONGAN_GOV, is_mangled, query_param
-from spiders.baolongan import BaoLongAnSpider
+from spiders.base import NewsSpider
 
 NEWS_LIST = "/Lists/TinTucSuKien/TongQuat.aspx"
 
 
-class LongAnGovSpider(BaoLongAnSpider):
-    """Shares the newspaper spider's article callback and error handling; discovery is the portal's own."""
+class LongAnGovSpider(NewsSpider):
+    """Discovery is the portal's own; plan, article pages and failures come from the shared base."""
 
     site = "longan_gov"
     profile = LONGAN_GOV
@@ -55,7 +55,7 @@ class LongAnGovSpider(BaoLongAnSpider):
                 self.seen_listings.add(listing.casefold())
                 yield scrapy.Request(listing, callback=self.parse, errback=self.on_error)
 
-    def listing_url(self, url: str, text: str = "") -> str | None:  # type: ignore[override]
+    def listing_url(self, url: str, text: str = "") -> str | None:
         """`…/lists/tintucsukien/tongquat.aspx?categoryid=V%25u0103n+h%25u00f3a` with text `Văn hóa` →
         `https://www.longan.gov.vn/Lists/TinTucSuKien/TongQuat.aspx?CategoryId=V%C4%83n%20h%C3%B3a`."""
         parts = urlsplit(url)

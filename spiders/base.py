@@ -1,0 +1,145 @@
+"""The shared base of every news spider: run plan, article requests, article pages, failures.
+
+Site spiders (`baolongan.py`, `longan_gov.py`) add discovery (`entry_requests`, `parse`); edition spiders
+only set `name`, `lang`, `host`. Everything site-specific about article pages lives in `newsarchive.sites`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
+from twisted.python.failure import Failure
+
+from newsarchive.extract import NotAnArticle, extract_article
+from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
+from newsarchive.plan import CrawlPlan, make_plan
+from newsarchive.sites import SiteProfile
+
+
+class NewsSpider(scrapy.Spider):
+    site: str
+    profile: SiteProfile
+    host: str  # canonical edition host, e.g. "baolongan.vn"
+    lang: str
+    plan = CrawlPlan()
+
+    async def start(self) -> AsyncIterator[Any]:
+        settings = self.crawler.settings
+        self.plan = make_plan(
+            settings.get("ARCHIVE_DB"),
+            self.name,
+            self.site,
+            self.lang,
+            full=settings.getbool("NEWSARCHIVE_FULL"),
+            recheck_days=settings.getint("NEWSARCHIVE_RECHECK_DAYS"),
+            stop_after=settings.getint("NEWSARCHIVE_STOP_AFTER", 10),
+            current_run=self.crawler.stats.get_value("newsarchive/run_id"),
+        )
+        self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
+        for request in self.entry_requests():
+            yield request.replace(meta={**request.meta, "start": True})
+        for url in self.plan.recheck:
+            yield self.article_request(url, recheck=True)
+        for url in self.plan.frontier:  # linked from stored articles, e.g. before a crash
+            if self.article_url(url) and self.wanted(url):
+                yield self.article_request(url)
+
+    def entry_requests(self) -> list[scrapy.Request]:
+        """The start pages; when every one fails or leaves the site, the source looks gone."""
+        return [scrapy.Request(f"https://{self.host}/", callback=self.parse, errback=self.on_error)]
+
+    def article_url(self, url: str) -> str | None:
+        """Canonical article URL of this edition (any scheme, with or without www.), else None."""
+        canonical = self.profile.canonical_article_url(url)
+        return canonical if canonical and urlsplit(canonical).hostname == self.host else None
+
+    def wanted(self, article: str) -> bool:
+        if article in self.plan.backing_off:
+            return False
+        return not (self.plan.skips_archived and article in self.plan.archived)
+
+    def article_request(self, url: str, recheck: bool = False) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={"article": True, "recheck": recheck},
+            dont_filter=recheck,
+        )
+
+    def _on_site(self, response: Response) -> bool:
+        """A start page that redirected off the edition's host means the source may be gone (2025 merger)."""
+        here = self.profile.canonical_host(urlsplit(response.url).hostname or "")
+        if here and here == self.profile.canonical_host(self.host):
+            if response.meta.get("start"):
+                self.crawler.stats.inc_value("newsarchive/start_ok")
+            return True
+        self.logger.warning("%s redirected off site to %s", response.request.url, response.url)
+        return False
+
+    # --- articles ----------------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        self.crawler.stats.inc_value("newsarchive/article_pages")
+        if not hasattr(response, "text"):
+            yield CrawlErrorItem(response.url, "extract", "response is not HTML", response.status, "not_html")
+            return
+        try:
+            record = extract_article(response.body, response.url, response.headers.get("Content-Type"))
+        except NotAnArticle as exc:
+            yield CrawlErrorItem(response.url, "extract", str(exc), response.status, "not_article")
+            return
+        if record["published_at"] is None:
+            # Stored all the same (losing the text would be worse), but the operator must hear of it.
+            yield CrawlErrorItem(
+                record["url"],
+                "extract",
+                "no publication date found; stored without date",
+                None,
+                "no_date",
+                False,
+            )
+        # Inline links in bodies and related boxes reach older articles that listings no longer show.
+        found = (
+            self.article_url(response.urljoin(h.strip())) for h in response.css("a::attr(href)").getall()
+        )
+        links = sorted({link for link in found if link and link != record["url"]})
+        yield ArticleItem(record, links)
+        for article in links:
+            if self.wanted(article):
+                yield self.article_request(article)
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        url = request.meta.get("mirror_original_url", request.url)
+        if request.meta.get("article"):
+            self.crawler.stats.inc_value("newsarchive/article_pages")
+        if failure.check(HttpError):
+            response = failure.value.response
+            status = response.status
+            if request.meta.get("recheck") and status in (404, 410):
+                yield GoneItem(response.url, status)
+                return
+            yield CrawlErrorItem(response.url, "fetch", f"HTTP {status}", status, f"http_{status}")
+            return
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            self.logger.info("Forbidden by robots.txt: %s", url)
+            return
+        if failure.check(TwistedTimeoutError, DownloadTimeoutError):
+            kind = "timeout"
+        elif failure.check(IgnoreRequest) and "redirect" in str(failure.value):
+            kind = "redirect_loop"
+        elif "maxsize" in failure.getErrorMessage() or "max size" in failure.getErrorMessage():
+            kind = "too_large"
+        else:
+            kind = failure.type.__name__ if failure.type else "error"
+        yield CrawlErrorItem(
+            url, "fetch", f"{failure.type.__name__}: {failure.getErrorMessage()}", None, kind
+        )
