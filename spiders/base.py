@@ -72,6 +72,9 @@ class NewsSpider(scrapy.Spider):
             errback=self.on_error,
             meta={"article": True, "recheck": recheck},
             dont_filter=recheck,
+            # Articles before more listings: the queue stays about one listing page deep (memory flat
+            # however big the archive), and a crash leaves little discovered-but-unfetched work.
+            priority=1,
         )
 
     def _on_site(self, response: Response) -> bool:
