@@ -161,7 +161,8 @@ def run_crawl(
                 status=row.get("status", "failed"),
                 mode=row.get("mode") or "?",
                 **{k: int(row.get(k) or 0) for k in counts},
-                article_pages=int(stats.get_value("newsarchive/article_pages", 0)),
+                article_pages=int(stats.get_value("newsarchive/article_pages", 0))
+                + int(stats.get_value("newsarchive/article_pages_before_resume", 0)),
                 failure_rate=float(stats.get_value("newsarchive/article_failure_rate", 0.0)),
                 note=row.get("note"),
             )

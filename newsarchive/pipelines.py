@@ -41,7 +41,10 @@ class ArchivePipeline:
 
     def spider_closed(self, spider: object, reason: str) -> None:
         stats = self.crawler.stats
-        pages = stats.get_value("newsarchive/article_pages", 0)
+        # A resumed walk is judged whole: what the interrupted run fetched counts with what this one did.
+        pages = stats.get_value("newsarchive/article_pages", 0) + stats.get_value(
+            "newsarchive/article_pages_before_resume", 0
+        )
         failed = stats.get_value("newsarchive/article_failures", 0)
         note = None
         if reason == "finished" and stats.get_value("newsarchive/start_ok", 0) == 0:

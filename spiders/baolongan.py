@@ -34,10 +34,15 @@ class BaoLongAnSpider(NewsSpider):
         ]
 
     def parse(self, response: Response) -> Iterator[Any]:
-        """Home page and section listings: article links, sections, and (while new articles turn up) the next page."""
+        """Home page and section listings: article links, sections, and (while new articles turn up) the next page.
+
+        Incremental runs count archived articles in a row down a listing, across its pages (the count rides on
+        the next page's request): after `stop_after` of them the listing is not paged further.
+        """
         if not self._on_site(response):
             return
-        archived_run = 0
+        archived_run = response.meta.get("archived_run", 0)
+        listings = []
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
             article = self.article_url(url)
@@ -45,10 +50,13 @@ class BaoLongAnSpider(NewsSpider):
                 archived_run = archived_run + 1 if article in self.plan.archived else 0
                 if self.wanted(article):
                     yield self.article_request(article)
-                continue
-            listing = self.listing_url(url)
-            if listing and self.follow_listing(response.url, listing, archived_run):
-                yield scrapy.Request(listing, callback=self.parse, errback=self.on_error)
+            elif listing := self.listing_url(url):
+                listings.append(listing)
+        for listing in dict.fromkeys(listings):
+            if self.follow_listing(response.url, listing, archived_run):
+                yield scrapy.Request(
+                    listing, callback=self.parse, errback=self.on_error, meta={"archived_run": archived_run}
+                )
 
     def follow_listing(self, current: str, listing: str, archived_run: int) -> bool:
         """Incremental runs follow section roots, and a listing's next page only until a run of archived articles."""

@@ -30,6 +30,10 @@ class NewsSpider(scrapy.Spider):
     lang: str
     plan = CrawlPlan()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resumed: set[str] = set()
+
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
         self.plan = make_plan(
@@ -63,7 +67,13 @@ class NewsSpider(scrapy.Spider):
     def wanted(self, article: str) -> bool:
         if article in self.plan.backing_off:
             return False
-        return not (self.plan.skips_archived and article in self.plan.archived)
+        if self.plan.skips_archived and article in self.plan.archived:
+            if self.plan.mode == "resume":
+                # Fetched by the interrupted run of the same walk: it counts in the walk's failure rate.
+                self.resumed.add(article)
+                self.crawler.stats.set_value("newsarchive/article_pages_before_resume", len(self.resumed))
+            return False
+        return True
 
     def article_request(self, url: str, recheck: bool = False) -> scrapy.Request:
         return scrapy.Request(
