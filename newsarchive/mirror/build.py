@@ -820,7 +820,12 @@ def _listing_pages(ed: Edition, base: str, label_html: str, items: list[Art]) ->
     for p in range(1, n_pages + 1):
         chunk = items[(p - 1) * PAGE_SIZE : p * PAGE_SIZE]
         nums = []
-        for q in range(1, n_pages + 1):
+        # Like the CMS: first, last and a window around the current page, so a listing page stays small
+        # however long the section is.
+        shown = sorted({1, n_pages, *range(max(1, p - 2), min(n_pages, p + 2) + 1)})
+        for i, q in enumerate(shown):
+            if i and q > shown[i - 1] + 1:
+                nums.append("<span>…</span>")
             href = base if q == 1 else f"{base}?p={q}"
             nums.append(f'<span class="active">{q}</span>' if q == p else f'<a href="{href}">{q}</a>')
         prev = (
