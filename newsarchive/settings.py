@@ -18,7 +18,9 @@ ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "archive.db")
 MIRROR_URL = os.environ.get("NEWSARCHIVE_MIRROR_URL", "")  # "" = the real sites
 
 # Politeness towards the real sites.
-USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive; research archive of Long An news)"
+# Honest and reachable: deployments set NEWSARCHIVE_CONTACT to their own page or mailto: address.
+CONTACT = os.environ.get("NEWSARCHIVE_CONTACT", "https://github.com/newsarchive/newsarchive")
+USER_AGENT = f"newsarchive/{__version__} (+{CONTACT}; research archive of Long An news)"
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
