@@ -18,6 +18,8 @@ from typing import Any
 
 import sqlite_utils
 
+from .normalize import strip_marks
+
 FTS_TABLE = "articles_fts"
 # Article text columns that are indexed, and the folded copy of each (NULL when folding changes nothing).
 TEXT_COLUMNS = ("title", "lead", "body_text")
@@ -31,10 +33,8 @@ _WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
-    """Strip every combining mark and map đ/Đ to d/D, keeping case: 'Cần Đước' -> 'Can Duoc'."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
+    """Strip every mark and map đ/Đ to d/D, keeping case: 'Cần Đước' -> 'Can Duoc'."""
+    return strip_marks(text)
 
 
 def folded_columns(record: Mapping[str, Any]) -> dict[str, str | None]:

@@ -113,13 +113,20 @@ def undouble_title(text: str, badges: tuple[str, ...] = ()) -> str:
     return text
 
 
+# Found in C, not by walking every element in Python: ribbon containers, and short leaf texts (chrome phrases
+# are short) that the Python check then looks at.
+_CHROME_CANDIDATES = etree.XPath(
+    "//*[@id and (" + " or ".join(f"@id='{i}'" for i in CHROME_IDS.pattern[2:-2].split("|")) + ")]"
+    " | //*[not(*)][string-length(normalize-space(text())) > 3 and string-length(normalize-space(text())) < 60]"
+)
+
+
 def drop_chrome(root: etree._Element) -> None:
     """Remove ribbon containers and elements whose whole text is a chrome phrase, keeping their tails."""
     doomed = [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str)
-        and (CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(el.text)))
+        for el in _CHROME_CANDIDATES(root)
+        if CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(el.text))
     ]
     for el in doomed:
         remove_keeping_tail(el)
