@@ -43,8 +43,7 @@ class BaoLongAnSpider(NewsSpider):
             return
         archived_run = response.meta.get("archived_run", 0)
         listings = []
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
+        for url in self.links(response):
             article = self.article_url(url)
             if article:
                 archived_run = archived_run + 1 if article in self.plan.archived else 0

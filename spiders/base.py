@@ -6,6 +6,9 @@ only set `name`, `lang`, `host`. Everything site-specific about article pages li
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +23,16 @@ from twisted.python.failure import Failure
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
-from newsarchive.sites import SiteProfile
+from newsarchive.sites import PROFILES, SiteProfile
+
+HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=8192)  # menus, related boxes and sidebars repeat on every page
+def _edition_article_url(site: str, host: str, url: str) -> str | None:
+    profile = next(p for p in PROFILES if p.site == site)
+    canonical = profile.canonical_article_url(url)
+    return canonical if canonical and urlsplit(canonical).hostname == host else None
 
 
 class NewsSpider(scrapy.Spider):
@@ -61,8 +73,13 @@ class NewsSpider(scrapy.Spider):
 
     def article_url(self, url: str) -> str | None:
         """Canonical article URL of this edition (any scheme, with or without www.), else None."""
-        canonical = self.profile.canonical_article_url(url)
-        return canonical if canonical and urlsplit(canonical).hostname == self.host else None
+        return _edition_article_url(self.profile.site, self.host, url)
+
+    def links(self, response: Response) -> list[str]:
+        """Absolute URLs of the page's `<a href>`s, found with a regex: the page was parsed once already
+        (by extraction), and discovery does not need a second full parse."""
+        text = response.text
+        return [response.urljoin(html.unescape(h).strip()) for h in HREF.findall(text)]
 
     def wanted(self, article: str) -> bool:
         if article in self.plan.backing_off:
@@ -120,9 +137,7 @@ class NewsSpider(scrapy.Spider):
                 False,
             )
         # Inline links in bodies and related boxes reach older articles that listings no longer show.
-        found = (
-            self.article_url(response.urljoin(h.strip())) for h in response.css("a::attr(href)").getall()
-        )
+        found = (self.article_url(url) for url in self.links(response))
         links = sorted({link for link in found if link and link != record["url"]})
         yield ArticleItem(record, links)
         for article in links:
