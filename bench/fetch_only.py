@@ -18,9 +18,9 @@ class _FetchOnly(BaoLongAnSpider):
         """Follow inline article links exactly as the real spider does; yield no item."""
         if not hasattr(response, "text"):
             return
-        for href in response.css("a::attr(href)").getall():
-            article = self.article_url(response.urljoin(href.strip()))
-            if article:
+        for url in self.links(response):
+            article = self.article_url(url)
+            if article and self.wanted(article):
                 yield self.article_request(article)
 
 
