@@ -114,7 +114,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         raise NotAnArticle("unparseable HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     page = _Page(url=url, root=root, profile=sites.profile_for(url))
-    _drop_boilerplate(page)
+    _drop_boilerplate(page, sharepoint.has_chrome(html))
     _read_head(page)
 
     truncated = "</html" not in html[-2000:].lower() and "</body" not in html[-2000:].lower()
@@ -171,12 +171,13 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     return record
 
 
-def _drop_boilerplate(page: _Page) -> None:
+def _drop_boilerplate(page: _Page, chrome: bool) -> None:
     """The profile's boilerplate selectors and SharePoint chrome go before any layer looks at the page."""
     for css in page.profile.boilerplate if page.profile else ():
         for found in _css(page, css):
             sharepoint.remove_keeping_tail(found)
-    sharepoint.drop_chrome(page.root)
+    if chrome:
+        sharepoint.drop_chrome(page.root)
     sharepoint.label_form_table(page.root)
 
 

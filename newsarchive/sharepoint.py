@@ -113,6 +113,20 @@ def undouble_title(text: str, badges: tuple[str, ...] = ()) -> str:
     return text
 
 
+# Chrome is SharePoint's own: a page that carries none of its marks is not walked for it.
+_SHAREPOINT_MARKS = (
+    "skip ribbon", "skip to main content", "accessible mode", "bỏ qua", "chuyển tới nội dung", "s4-ribbon",
+    "suitebar", "ms-designer-ribbon", "deltaspwebpartmanager", "_layouts/",
+)  # fmt: skip
+
+
+def has_chrome(page: str) -> bool:
+    low = (
+        page.lower()
+    )  # plain substring tests: a case-insensitive regex over the page costs more than the walk
+    return any(mark in low for mark in _SHAREPOINT_MARKS)
+
+
 # Found in C, not by walking every element in Python: ribbon containers, and short leaf texts (chrome phrases
 # are short) that the Python check then looks at.
 _CHROME_CANDIDATES = etree.XPath(
