@@ -14,6 +14,18 @@ import sqlite_utils
 REPO = Path(__file__).resolve().parent.parent
 MIRROR = REPO / "newsarchive" / "mirror"
 EDITIONS = ("baolongan_vi", "baolongan_en")
+# Scalar fields of an extract record compared with the mirror's truth by the crawl tests.
+TRUTH_FIELDS = (
+    "url",
+    "title",
+    "lead",
+    "body_text",
+    "authors",
+    "sources",
+    "published_at",
+    "category",
+    "subcategory",
+)
 
 
 def newsarchive(

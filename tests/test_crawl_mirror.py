@@ -10,7 +10,7 @@ import pytest
 from newsarchive.normalize import clean_text
 from newsarchive.store import article_key
 
-from .conftest import EDITIONS, MIRROR, newsarchive
+from .conftest import EDITIONS, MIRROR, TRUTH_FIELDS, newsarchive
 
 SEED_KEY = "baolongan:vi:133682"
 TEXT_COLUMNS = ("title", "lead", "body_text", "authors", "sources", "category", "subcategory")
@@ -59,17 +59,7 @@ def test_seed_article_exact(db):
     assert row["category"] == "thoi-su-chinh-tri"
 
 
-FIELDS = (
-    "url",
-    "title",
-    "lead",
-    "body_text",
-    "authors",
-    "sources",
-    "published_at",
-    "category",
-    "subcategory",
-)
+FIELDS = TRUTH_FIELDS
 
 
 @pytest.mark.parametrize("slug", EDITIONS)

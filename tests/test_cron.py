@@ -58,6 +58,16 @@ def crawl(
     )
 
 
+def start_crawl(db_path: Path, server: MirrorServer, **popen: object) -> subprocess.Popen:
+    """A crawl in the background, in its own process (so it can be killed or raced)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db_path)],
+        cwd=REPO,
+        env={**os.environ, "NEWSARCHIVE_MIRROR_URL": server.url},
+        **popen,  # type: ignore[call-overload]
+    )
+
+
 def keys_in(db_path: Path) -> set[str]:
     with sqlite3.connect(db_path) as conn:
         return {r[0] for r in conn.execute("select key from articles")}
@@ -142,14 +152,7 @@ def test_edited_article_gives_a_revision_and_removed_one_is_marked_gone(tmp_path
 def test_second_crawl_exits_locked_while_first_runs(tmp_path):
     db_path = tmp_path / "archive.db"
     with MirrorServer(delay=0.02) as server:
-        first = subprocess.Popen(
-            [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db_path)],
-            cwd=REPO,
-            env={**os.environ, "NEWSARCHIVE_MIRROR_URL": server.url},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        first = start_crawl(db_path, server, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while not server.requests and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -189,13 +192,7 @@ def test_source_gone_exits_1(tmp_path):
 def test_kill_9_then_resume_completes_the_set(tmp_path, truth, kill_after):
     db_path = tmp_path / "archive.db"
     with MirrorServer(delay=0.005) as server:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db_path)],
-            cwd=REPO,
-            env={**os.environ, "NEWSARCHIVE_MIRROR_URL": server.url},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        proc = start_crawl(db_path, server, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 120
         while len(server.requests) < kill_after and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.002)
@@ -324,13 +321,7 @@ def test_datasette_serves_while_a_crawl_writes(tmp_path):
             except OSError:
                 time.sleep(0.2)
         with MirrorServer(delay=0.01) as server:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db_path)],
-                cwd=REPO,
-                env={**os.environ, "NEWSARCHIVE_MIRROR_URL": server.url},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            proc = start_crawl(db_path, server, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             while len(server.requests) < 40 and proc.poll() is None:
                 time.sleep(0.01)
 

@@ -13,20 +13,10 @@ import sqlite_utils
 
 from newsarchive.store import article_key
 
-from .conftest import MIRROR, newsarchive
+from .conftest import MIRROR, TRUTH_FIELDS, newsarchive
 
 PORTAL = ("longan_gov_vi", "longan_gov_en")
-FIELDS = (
-    "url",
-    "title",
-    "lead",
-    "body_text",
-    "authors",
-    "sources",
-    "published_at",
-    "category",
-    "subcategory",
-)
+FIELDS = TRUTH_FIELDS
 TEXT_COLUMNS = ("title", "lead", "body_text", "authors", "sources", "category")
 CHROME = ("Skip Ribbon Commands", "Skip to main content", "Bỏ qua Lệnh Ruy-băng", "Browse", "__VIEWSTATE",
           "CỔNG THÔNG TIN", "PROVINCIAL PORTAL", "Trang sau", "Các tin khác", "Other news", "Cơ quan chủ quản")  # fmt: skip
