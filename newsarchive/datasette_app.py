@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-from . import datasette_plugin
+from . import datasette_facets, datasette_plugin, datasette_search
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_MOUNT = "newsarchive-static"  # our CSS, served from the package
@@ -36,8 +36,14 @@ def load_metadata() -> dict[str, Any]:
 
 def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) -> Datasette:
     """Datasette over `db_path` (read-only, as /archive) with our metadata, templates, static files and plugin."""
-    if not pm.is_registered(datasette_plugin):
-        pm.register(datasette_plugin, name="newsarchive")
+    plugins = {
+        "newsarchive": datasette_plugin,
+        "newsarchive-search": datasette_search,
+        "newsarchive-facets": datasette_facets,
+    }
+    for name, module in plugins.items():
+        if not pm.is_registered(module):
+            pm.register(module, name=name)
     ds = Datasette(
         [str(db_path)],
         metadata=load_metadata(),

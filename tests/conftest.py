@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +72,42 @@ def db(crawled) -> sqlite_utils.Database:
     database = sqlite_utils.Database(crawled["db_path"])
     yield database
     database.close()
+
+
+@pytest.fixture(scope="module")
+def loop():
+    # One loop for the module: Datasette's locks bind to the loop that first uses them.
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="module")
+def client_for(loop):
+    """Datasette's own test client over an archive, as `newsarchive serve` configures it: `get(path, params=…)`."""
+    from newsarchive.datasette_app import make_datasette
+
+    def make(db_path):
+        ds = make_datasette(db_path)
+        loop.run_until_complete(ds.invoke_startup())
+
+        def get(path: str, **kwargs):
+            return loop.run_until_complete(ds.client.get(path, **kwargs))
+
+        def post(path: str, **kwargs):
+            return loop.run_until_complete(ds.client.post(path, **kwargs))
+
+        get.post = post  # type: ignore[attr-defined]
+        return get
+
+    return make
+
+
+@pytest.fixture
+def scratch_db(crawled, tmp_path):
+    """A copy of the crawled archive a test may write to."""
+    path = tmp_path / "archive.db"
+    conn = sqlite3.connect(crawled["db_path"])
+    conn.execute("vacuum into ?", [str(path)])
+    conn.close()
+    return path

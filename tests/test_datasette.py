@@ -3,7 +3,6 @@ article pages, sanitizing, and read-only serving — through Datasette's own tes
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 import unicodedata
@@ -11,7 +10,6 @@ from collections import Counter
 
 import pytest
 
-from newsarchive.datasette_app import make_datasette
 from newsarchive.search import fold
 
 SEED_KEY = "baolongan:vi:133682"
@@ -20,40 +18,8 @@ XSS_TITLE = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def loop():
-    # One loop for the module: Datasette's locks bind to the loop that first uses them.
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
-def client_for(db_path, loop):
-    ds = make_datasette(db_path)
-    loop.run_until_complete(ds.invoke_startup())
-
-    def get(path: str, **kwargs):
-        return loop.run_until_complete(ds.client.get(path, **kwargs))
-
-    def post(path: str, **kwargs):
-        return loop.run_until_complete(ds.client.post(path, **kwargs))
-
-    get.post = post  # type: ignore[attr-defined]
-    return get
-
-
-@pytest.fixture(scope="module")
-def get(crawled, loop):
-    return client_for(crawled["db_path"], loop)
-
-
-@pytest.fixture
-def scratch_db(crawled, tmp_path):
-    """A copy of the crawled archive a test may write to."""
-    path = tmp_path / "archive.db"
-    conn = sqlite3.connect(crawled["db_path"])
-    conn.execute("vacuum into ?", [str(path)])
-    conn.close()
-    return path
+def get(crawled, client_for):
+    return client_for(crawled["db_path"])
 
 
 def words(text: str) -> list[str]:
@@ -224,7 +190,7 @@ def test_article_page(get, truth):
     assert get("/article/baolongan:vi:1").status_code == 404
 
 
-def test_article_page_links_counterpart_and_escapes_stored_html(scratch_db, loop):
+def test_article_page_links_counterpart_and_escapes_stored_html(scratch_db, client_for):
     conn = sqlite3.connect(scratch_db)
     en_key = conn.execute("select key from articles where lang = 'en' limit 1").fetchone()[0]
     with conn:
@@ -234,7 +200,7 @@ def test_article_page_links_counterpart_and_escapes_stored_html(scratch_db, loop
             [XSS_TITLE, "<script>alert(2)</script>", "javascript:alert(3)", en_key],
         )
     conn.close()
-    get = client_for(scratch_db, loop)
+    get = client_for(scratch_db)
     seed = get(SEED_PATH).text
     assert f'href="/article/{en_key}"' in seed
     assert "&lt;img src=x onerror=alert(1)&gt;" in seed
