@@ -32,13 +32,15 @@ from . import search
 
 DATABASE, TABLE = "archive", "articles"
 HITS_FUNCTION = "article_hits"
-# Above this share of the table's rows, scanning an index beats looking each hit up (measured at 250,000
-# articles by bench/search.py: ~1 µs per lookup into the wide table against ~0.13 µs per index entry).
-BROAD_SHARE = 0.05
+# Above this share of the table's rows, scanning indexes beats looking each hit up. Measured at 250,000
+# articles (bench/search.py's archive): both take ~120 ms a page near 10,000 hits; at 925 hits lookups take
+# 19 ms and scans 98 ms, at 42,000 hits lookups take 420 ms and scans 190 ms.
+BROAD_SHARE = 0.04
 
 
 class HitMemo:
-    """Rowids matching an FTS5 expression, as a JSON array, shared by every connection for a few seconds.
+    """Rowids matching an FTS5 expression in a database file, as a JSON array, shared by every connection to
+    that file for a few seconds.
 
     The search filter refreshes an expression's entry at the start of each request, so a page's row, count
     and facet queries (run on several connections) use one fresh match. Anyone else calling
@@ -50,28 +52,33 @@ class HitMemo:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.entries: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, str], tuple[float, str]] = OrderedDict()
 
     def refresh(self, conn: sqlite3.Connection, expression: str) -> str:
+        key = (_main_file(conn), expression)
         rows = conn.execute(
             f"select rowid from {search.FTS_TABLE} where {search.FTS_TABLE} match ?", [expression]
         )
         hits = "[" + ",".join(str(row[0]) for row in rows) + "]"
         with self.lock:
-            self.entries[expression] = (time.monotonic(), hits)
-            self.entries.move_to_end(expression)
+            self.entries[key] = (time.monotonic(), hits)
+            self.entries.move_to_end(key)
             while len(self.entries) > self.SIZE:
                 self.entries.popitem(last=False)
         return hits
 
     def get(self, conn: sqlite3.Connection, expression: str) -> str:
-        entry = self.entries.get(expression)
+        entry = self.entries.get((_main_file(conn), expression))
         if entry and time.monotonic() - entry[0] <= self.MAX_AGE_S:
             return entry[1]
         return self.refresh(conn, expression)
 
 
 MEMO = HitMemo()
+
+
+def _main_file(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("select file from pragma_database_list where name = 'main'").fetchone()[0])
 
 
 def register_functions(conn: sqlite3.Connection) -> None:

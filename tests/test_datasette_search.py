@@ -99,8 +99,8 @@ def test_search_box_and_description_on_the_table_page(get):
     assert "search matches" in html
 
 
-def test_results_follow_changes_to_the_archive(scratch_db, client_for):
-    get = client_for(scratch_db)
+def test_results_follow_changes_to_the_archive(scratch_db, client_for, get):
+    crawled_get, get = get, client_for(scratch_db)
     assert page(get, _search="quokkaville")["filtered_table_rows_count"] == 0
     assert page(get, _search="can duoc")["filtered_table_rows_count"] > 0  # another entry in the memo
     conn = sqlite3.connect(scratch_db)
@@ -116,3 +116,8 @@ def test_results_follow_changes_to_the_archive(scratch_db, client_for):
     # The count right after the change agrees with the rows, for a search asked before the change too.
     data = page(get, _search="can duoc")
     assert data["filtered_table_rows_count"] == len(data["rows"])
+    # The shared hits are kept per database file: the untouched archive has no Quokkaville.
+    sql = """select count(*) as n from json_each(article_hits('"quokkaville"'))"""
+    for client, expected in ((get, 1), (crawled_get, 0)):
+        response = client("/archive.json", params={"sql": sql, "_shape": "array"})
+        assert response.json() == [{"n": expected}]
