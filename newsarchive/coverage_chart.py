@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+# `+published_at` keeps SQLite off the published_at index (whose range scan then looks every article up in the
+# wide table for its lang: over 3 s at 250,000 articles): it reads the (lang, published_at) index alone, 80 ms.
 MONTHLY_SQL = """
 select substr(published_at, 1, 7) as month, lang, count(*) as articles
-from articles where published_at is not null
+from articles where +published_at is not null
 group by month, lang order by month, lang
 """
 

@@ -1,43 +1,135 @@
-"""Datasette's column facets, with each facet's query run at once on the connection pool instead of in turn.
+"""Datasette's column facets, counted together by one grouped query over the archive's facet index.
 
-A table page counts five facets (site, lang, category, first_author, year) over the filtered rows; Datasette
-0.65 runs them one after another. They are independent read queries, each on its own connection and thread,
-and SQLite releases the GIL while it works, so running them together cuts a search page's facet time by the
-number of cores.
+A table page counts five facets (site, lang, category, first_author, year) over its filtered rows; Datasette
+0.65 runs one query per facet, one after another, each reading every filtered row. At 250,000 articles that
+is ~35 ms a facet for a search with 40,000 hits, and 150-350 ms a facet for a filter such as `lang=en`,
+where SQLite looks every row up in the wide table. When the facet index (`store.FACET_INDEX`) holds every
+facet column of the page, one `group by` counts them all, and Datasette's own code turns the counts into
+facet results. When many rows are filtered, that query is pinned to the facet index, which holds the
+facet columns and the date: SQLite's planner takes an index on generated columns (`year`, `first_author`)
+for one that needs the table, and would otherwise look every row up. A facet a reader adds on another
+column makes the page fall back to one query per column, run at once on Datasette's connection pool.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+from collections import Counter
 from collections.abc import Generator
 from typing import Any
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted, Results
 from datasette.facets import ColumnFacet
+from datasette.utils import escape_sqlite
+
+from . import store
+from .datasette_search import BROAD_SHARE
 
 
-class ConcurrentColumnFacet(ColumnFacet):  # type: ignore[misc]
+class _Counted:
+    """Datasette as a facet sees it, except that `execute` returns rows already counted for that facet."""
+
+    def __init__(self, datasette: Any, results: Results) -> None:
+        self._datasette = datasette
+        self._results = results
+
+    async def execute(self, *args: Any, **kwargs: Any) -> Results:
+        return self._results
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._datasette, name)
+
+
+def _sqlite_order(item: tuple[Any, int]) -> tuple[int, int, Any]:
+    """`order by count desc, value` as SQLite sorts values: numbers, then text, then blobs."""
+    value, count = item
+    kind = 0 if isinstance(value, int | float) else 1 if isinstance(value, str) else 2
+    return -count, kind, value
+
+
+class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         configs = self.get_configs()
         if len(configs) < 2:
             return await super().facet_results()  # type: ignore[no-any-return]
-        done = await asyncio.gather(*(ColumnFacet.facet_results(self._only(config)) for config in configs))
+        columns = [config["config"].get("column") or config["config"]["simple"] for config in configs]
+        if await self._facet_index_holds(columns):
+            try:
+                counted = await self._count_together(columns)
+            except QueryInterrupted:
+                return [], columns
+            singles = [
+                self._only(config, _Counted(self.ds, counted[c]))
+                for config, c in zip(configs, columns, strict=True)
+            ]
+        else:
+            singles = [self._only(config) for config in configs]
+        done = await asyncio.gather(*(ColumnFacet.facet_results(single) for single in singles))
         return [r for results, _ in done for r in results], [c for _, timed_out in done for c in timed_out]
 
-    def _only(self, config: dict[str, Any]) -> ColumnFacet:
-        """This facet narrowed to one of its configured columns."""
+    def _only(self, config: dict[str, Any], datasette: Any = None) -> ColumnFacet:
+        """This facet narrowed to one of its columns (answered from `datasette` when given)."""
         single = copy.copy(self)
         single.get_configs = lambda: [config]
+        if datasette is not None:
+            single.ds = datasette
         return single
+
+    async def _facet_index_holds(self, columns: list[str]) -> bool:
+        if not self.table:
+            return False
+        sql = "select name from pragma_index_info(?)"
+        held = {row[0] for row in (await self.ds.execute(self.database, sql, [store.FACET_INDEX])).rows}
+        return set(columns) <= held
+
+    async def _pinned_sql(self) -> str:
+        """The page's SQL, pinned to the facet index when it filters many rows (see the module docstring)."""
+        table = f" from {escape_sqlite(self.table)} "
+        if table not in self.sql:
+            return str(self.sql)
+        if self.row_count is not None:
+            size = (
+                await self.ds.execute(self.database, f"select max(rowid) from {escape_sqlite(self.table)}")
+            ).first()
+            if self.row_count <= BROAD_SHARE * (size[0] or 0):
+                return str(self.sql)
+        return str(self.sql).replace(table, f"{table}indexed by {store.FACET_INDEX} ", 1)
+
+    async def _count_together(self, columns: list[str]) -> dict[str, Results]:
+        """Each column's counts, shaped as Datasette's own facet query returns them."""
+        columns = list(dict.fromkeys(columns))  # a facet both configured and asked for is counted once
+        names = ", ".join(escape_sqlite(c) for c in columns)
+        grouped = await self.ds.execute(
+            self.database,
+            f"select {names}, count(*) from ({await self._pinned_sql()}) group by {names}",
+            self.params,
+            truncate=False,
+            custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+        )
+        counts: dict[str, Counter[Any]] = {column: Counter() for column in columns}
+        for row in grouped.rows:
+            for column, value in zip(columns, row[:-1], strict=True):
+                if value is not None:
+                    counts[column][value] += row[-1]
+        keep = self.get_facet_size() + 1
+        return {
+            column: Results(
+                [
+                    {"value": v, "count": n}
+                    for v, n in sorted(counts[column].items(), key=_sqlite_order)[:keep]
+                ],
+                False,
+                None,
+            )
+            for column in columns
+        }
 
 
 @hookimpl(hookwrapper=True)
 def register_facet_classes() -> Generator[None, Any, None]:
     outcome = yield
     outcome.force_result(
-        [
-            [ConcurrentColumnFacet if c is ColumnFacet else c for c in classes]
-            for classes in outcome.get_result()
-        ]
+        [[ArchiveColumnFacet if c is ColumnFacet else c for c in classes] for classes in outcome.get_result()]
     )

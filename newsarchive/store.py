@@ -275,6 +275,18 @@ def m003_search(db: sqlite_utils.Database) -> None:
         search.reindex(db)
 
 
+# The article table's facets (metadata.yml) and its date, in one index: a table or search page counts all its
+# facets with one scan of this index (datasette_facets) instead of one pass over the filtered rows per facet,
+# and filters on edition or date narrow that scan. Edition first: the filter researchers use most.
+FACET_INDEX = "idx_articles_facets"
+FACET_INDEX_COLUMNS = ("lang", "site", "category", "year", "first_author", "published_at")
+
+
+@MIGRATIONS()
+def m004_facet_index(db: sqlite_utils.Database) -> None:
+    db.table("articles").create_index(list(FACET_INDEX_COLUMNS), index_name=FACET_INDEX, if_not_exists=True)
+
+
 # What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 

@@ -121,3 +121,18 @@ def test_results_follow_changes_to_the_archive(scratch_db, client_for, get):
     for client, expected in ((get, 1), (crawled_get, 0)):
         response = client("/archive.json", params={"sql": sql, "_shape": "array"})
         assert response.json() == [{"n": expected}]
+
+
+@pytest.mark.parametrize("params", [{}, {"_search": "can duoc"}, {"_search": "Long An", "lang": "en"}])
+def test_facets_counted_together_match_one_query_each(get, params):
+    # A facet on a column outside the facet index makes every facet of the page run its own query.
+    together = page(get, _size="1", **params)
+    apart = page(get, _size="1", _facet="subcategory", **params)
+    assert "subcategory" in apart["facet_results"] and together["facet_results"]["site"]["results"]
+    for name in FACETS:
+        assert together["facet_results"][name]["truncated"] == apart["facet_results"][name]["truncated"]
+        apart_results = [
+            {**r, "toggle_url": r["toggle_url"].replace("_facet=subcategory&", "")}
+            for r in apart["facet_results"][name]["results"]
+        ]
+        assert together["facet_results"][name]["results"] == apart_results, name

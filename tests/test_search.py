@@ -101,11 +101,11 @@ def test_archive_from_before_search_is_upgraded(scratch):
             conn.execute(f"drop trigger if exists articles_fts_{trigger}")
         conn.execute("drop index if exists idx_articles_year")
         conn.execute("drop index if exists idx_articles_first_author")
+        conn.execute("drop index if exists idx_articles_facets")
         for column in ("year", "first_author", "counterpart_key", *search.FOLDED_COLUMNS.values()):
             conn.execute(f"alter table articles drop column {column}")
-        conn.execute(
-            "delete from _sqlite_migrations where name = 'm003_search'"
-        )  # as before the search release
+        # As before the search release (and the facet index that came after it).
+        conn.execute("delete from _sqlite_migrations where name in ('m003_search', 'm004_facet_index')")
     conn.close()
     db = store.open_db(scratch)
     assert SEED_KEY in search.search_keys(db, "can duoc")
