@@ -21,7 +21,7 @@ from parsel.selector import create_root_node
 from w3lib.encoding import html_to_unicode
 
 from . import sharepoint, sites
-from .blocks import Block, linearize, skippable
+from .blocks import Block, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
     classify_credit_line,
@@ -235,8 +235,8 @@ def _is_breadcrumb(el: etree._Element) -> bool:
     links = el.xpath(".//a")
     if not links:
         return False
-    text = clean_text("".join(el.itertext()))
-    link_text = clean_text(" ".join("".join(a.itertext()) for a in links))
+    text = clean_text(text_of(el))
+    link_text = clean_text(" ".join(text_of(a) for a in links))
     mostly_links = len(link_text) >= 0.8 * len(text)
     if len(links) >= 2:
         return bool(BREADCRUMB_SEPARATORS.search(text)) or mostly_links
@@ -248,7 +248,7 @@ def _is_breadcrumb(el: etree._Element) -> bool:
 
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
-    headings = [h for h in page.root.iter("h1", "h2") if clean_text("".join(h.itertext()))]
+    headings = [h for h in page.root.iter("h1", "h2") if clean_text(text_of(h))]
     element, via = None, "site"
     if page.profile:
         for css in page.profile.title:
@@ -259,7 +259,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     if element is None:
         h1s = [h for h in headings if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
         element, via = (h1s[0] if h1s else None), "generic"
-    element_text = clean_text("".join(element.itertext())) if element is not None else ""
+    element_text = clean_text(text_of(element)) if element is not None else ""
 
     article = _jsonld_article(page)
     meta_title = clean_text(str(article.get("headline") or "")) if article else ""
@@ -290,7 +290,7 @@ def _element_showing(
     for candidates in (headings, page.root.iterfind(".//body//*")):
         for el in candidates:
             if isinstance(el.tag, str) and el.tag not in ("a", "title"):
-                text = clean_text("".join(el.itertext()))
+                text = clean_text(text_of(el))
                 if text == title or (
                     len(text) > len(title) and sharepoint.undouble_title(text, badges) == title
                 ):
@@ -352,10 +352,10 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
         if _is_teaser(para) or any(skippable(a) for a in para.iterancestors()):
             continue
-        text = clean_text("".join(para.itertext()))
+        text = clean_text(text_of(para))
         if len(text) < 25:
             continue
-        link_len = sum(len(clean_text("".join(a.itertext()))) for a in para.iter("a"))
+        link_len = sum(len(clean_text(text_of(a))) for a in para.iter("a"))
         score = len(text) - 2 * link_len + 10 * text.count(",") / 5
         if score <= 0:
             continue
@@ -469,7 +469,7 @@ def _lead(
     if page.profile:
         for css in page.profile.lead:
             for found in _css(page, css):
-                text = clean_text("".join(found.itertext()))
+                text = clean_text(text_of(found))
                 if text:
                     page.layers["lead"] = "site"
                     return found, text
@@ -484,7 +484,7 @@ def _lead(
         if len(candidate) < 30:
             continue
         # Head descriptions are often cut or rewritten: trust one only if the page shows it as a paragraph.
-        visible = visible or {clean_text("".join(p.itertext())): p for p in page.root.iter("p", "div", "h2")}
+        visible = visible or {clean_text(text_of(p)): p for p in page.root.iter("p", "div", "h2")}
         element = visible.get(candidate)
         if element is not None:
             page.layers["lead"] = "metadata"
@@ -505,7 +505,7 @@ def _generic_lead(
         if el.tag in ("p", "div", "h2", "h3", "span", "strong") and LEAD_CLASS_RE.search(
             f"{el.get('class', '')} {el.get('id', '')}"
         ):
-            text = clean_text("".join(el.itertext()))
+            text = clean_text(text_of(el))
             if len(text) >= 30 and (container is None or el not in set(container.iterancestors())):
                 page.layers["lead"] = "generic"
                 return el, text
@@ -517,7 +517,7 @@ def _generic_lead(
                 or (container is not None and sibling in set(container.iterancestors()))
             ):
                 break
-            text = clean_text("".join(sibling.itertext()))
+            text = clean_text(text_of(sibling))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
                 continue
             if 40 <= len(text) <= 600 and not sibling.xpath(".//a") and not skippable(sibling):
@@ -597,7 +597,7 @@ def _published_at(
                     continue
                 attr = found.get("datetime")
                 parsed = parse_iso_datetime(attr) if attr else None
-                parsed = parsed or parse_vn_datetime("".join(found.itertext()))
+                parsed = parsed or parse_vn_datetime(text_of(found))
                 if parsed:
                     page.layers["published_at"] = "site"
                     return parsed
@@ -669,12 +669,12 @@ BYLINE_IN_META = re.compile(
 def _credit_elsewhere(page: _Page) -> list[str]:
     """Bylines printed outside the body container (`.author`, `[rel=author]`, "By X · date" meta lines)."""
     for found in _css(page, ".author, .byline, [rel=author], [itemprop=author], .tacgia"):
-        credit = classify_credit_line("".join(found.itertext()))
+        credit = classify_credit_line(text_of(found))
         if credit and credit[0]:
             page.layers["authors"] = "generic"
             return credit[0]
     for el in page.root.iter("div", "p", "span", "small"):
-        text = clean_text("".join(el.itertext()))
+        text = clean_text(text_of(el))
         match = BYLINE_IN_META.match(text) if len(text) < 120 else None
         credit = classify_credit_line(match.group("names")) if match else None
         if credit and credit[0] and not any(skippable(a) for a in el.iterancestors()):
@@ -696,7 +696,7 @@ def _site_and_lang(page: _Page) -> tuple[str, str]:
     declared = (page.root.get("lang") or page.meta.get("og:locale", "")).lower()[:2]
     if declared in ("vi", "en"):
         return site, declared
-    text = "".join(page.root.itertext())[:5000]
+    text = text_of(page.root)[:5000]
     vietnamese = sum(1 for ch in text if ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
     return site, "vi" if vietnamese > 20 else "en"
 

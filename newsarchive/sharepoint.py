@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from .blocks import text_of
 from .normalize import clean_text, fold
 
 # Tags Word and the portal's rich-text field emit; an escaped one (`&lt;p style="margin:6pt 0in;"&gt;`) in the
@@ -163,7 +164,7 @@ def label_form_table(root: etree._Element) -> None:
     """A list item rendered as `ms-formtable` rows: mark the value cells as title/date/lead/body, so the
     site layer's selectors find them; label cells are emptied so they never read as text."""
     for label in root.xpath('//td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]'):
-        key = fold(clean_text("".join(label.itertext()))).strip(" :*")
+        key = fold(clean_text(text_of(label))).strip(" :*")
         role = FORM_LABELS.get(key)
         value = label.getnext()
         if role is None or value is None or value.tag != "td":
