@@ -57,6 +57,10 @@ _JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()')
 _META = etree.XPath("//meta")
 _CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
 _DOC_TITLE = etree.XPath("//title/text()")
+_LINKS = etree.XPath(".//a")
+_LINK_HREFS = etree.XPath(".//a/@href")
+_LINKED_HEADLINES = etree.XPath(".//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+_TEASER_HEADLINES = etree.XPath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]")
 
 
 @functools.lru_cache(maxsize=512)
@@ -232,7 +236,7 @@ def _strip_title_suffix(page: _Page, title: str) -> str:
 
 
 def _is_breadcrumb(el: etree._Element) -> bool:
-    links = el.xpath(".//a")
+    links = _LINKS(el)
     if not links:
         return False
     text = clean_text(text_of(el))
@@ -302,7 +306,7 @@ def _element_showing(
 
 
 def _looks_like_listing(container: etree._Element) -> bool:
-    linked_headlines = container.xpath(".//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+    linked_headlines = _LINKED_HEADLINES(container)
     return sum(1 for h in linked_headlines if not any(skippable(a) for a in h.iterancestors())) >= 3
 
 
@@ -330,7 +334,7 @@ def _is_teaser(para: etree._Element) -> bool:
     parent = para.getparent()
     if parent is None:
         return False
-    return bool(parent.xpath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]"))
+    return bool(_TEASER_HEADLINES(parent))
 
 
 def _densest_container(root: etree._Element, title_el: etree._Element | None) -> etree._Element | None:
@@ -520,7 +524,7 @@ def _generic_lead(
             text = clean_text(text_of(sibling))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
                 continue
-            if 40 <= len(text) <= 600 and not sibling.xpath(".//a") and not skippable(sibling):
+            if 40 <= len(text) <= 600 and not _LINKS(sibling) and not skippable(sibling):
                 page.layers["lead"] = "generic"
                 return sibling, text
             break
@@ -550,7 +554,12 @@ def _images_around_title(
 ) -> list[tuple[str, str | None]]:
     """Lead images printed next to the title, outside the body container (the 2015 layout puts the
     image and its caption before the title)."""
-    if title_el is None or container is None or title_el in set(container.iter()):
+    if (
+        title_el is None
+        or container is None
+        or title_el is container
+        or container in title_el.iterancestors()
+    ):
         return []
     container_line = set(container.iterancestors()) | {container}
     images: list[tuple[str, str | None]] = []
@@ -754,7 +763,7 @@ def _category(page: _Page) -> tuple[str | None, str | None]:
         for found_el in _css(page, css):
             if css == "h1" and not _is_breadcrumb(found_el):
                 continue
-            hrefs = [str(h) for h in found_el.xpath(".//a/@href")]
+            hrefs = [str(h) for h in _LINK_HREFS(found_el)]
             paths = [p for p in (_listing_path(page, h, host) for h in hrefs) if p]
             found = _category_from_paths(paths)
             if found[0]:

@@ -160,10 +160,13 @@ def remove_keeping_tail(el: etree._Element) -> None:
     parent.remove(el)
 
 
+_FORM_LABEL_CELLS = etree.XPath('//td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]')
+
+
 def label_form_table(root: etree._Element) -> None:
     """A list item rendered as `ms-formtable` rows: mark the value cells as title/date/lead/body, so the
     site layer's selectors find them; label cells are emptied so they never read as text."""
-    for label in root.xpath('//td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]'):
+    for label in _FORM_LABEL_CELLS(root):
         key = fold(clean_text(text_of(label))).strip(" :*")
         role = FORM_LABELS.get(key)
         value = label.getnext()
