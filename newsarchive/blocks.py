@@ -64,20 +64,18 @@ _TAG_FLAGS = {"em": ITALIC, "i": ITALIC, "figcaption": CAPTION, "address": CREDI
 _TAG_FLAGS |= dict.fromkeys(("strong", "b", "h2", "h3", "h4", "h5", "h6"), BOLD)
 
 
-def _classes(el: etree._Element) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}"
+def _skips(tag: str, attrs: dict[str, str]) -> bool:
+    if tag in SKIP_TAGS:
+        return True
+    classes, ident = attrs.get("class"), attrs.get("id")
+    if classes is None and ident is None:  # most elements: no regex search
+        return False
+    return bool(SKIP_CLASS_RE.search(f"{classes or ''} {ident or ''}"))
 
 
 def skippable(el: etree._Element) -> bool:
     """Elements whose whole subtree is boilerplate (share bars, related boxes, scripts…)."""
-    if not isinstance(el.tag, str):
-        return True
-    if el.tag in SKIP_TAGS:
-        return True
-    classes, ident = el.get("class"), el.get("id")
-    if classes is None and ident is None:  # most elements: no regex search
-        return False
-    return bool(SKIP_CLASS_RE.search(f"{classes or ''} {ident or ''}"))
+    return not isinstance(el.tag, str) or _skips(el.tag, dict(el.items()))
 
 
 def text_of(el: etree._Element) -> str:
@@ -94,20 +92,19 @@ def image_src(el: etree._Element) -> str | None:
     return None
 
 
-def _flags_for(el: etree._Element, parent: int) -> int:
-    tag = el.tag
+def _flags_for(tag: str, attrs: dict[str, str], parent: int) -> int:
     flags = parent | _TAG_FLAGS.get(tag, 0)
-    if not len(el.attrib):
+    if not attrs:
         return flags
-    style = el.get("style", "")
-    classes = _classes(el)
+    style = attrs.get("style", "")
+    classes = f"{attrs.get('class', '')} {attrs.get('id', '')}"
     if CAPTION_CLASS_RE.search(classes) or (
         tag in ("em", "i", "span", "font") and GREY_STYLE_RE.search(style)
     ):
         flags |= CAPTION
-    if RIGHT_RE.search(style) or el.get("align", "").lower() == "right":
+    if RIGHT_RE.search(style) or attrs.get("align", "").lower() == "right":
         flags |= RIGHT
-    if el.get("rel") == "author" or CREDIT_CLASS_RE.search(classes):
+    if attrs.get("rel") == "author" or CREDIT_CLASS_RE.search(classes):
         flags |= CREDIT
     return flags
 
@@ -141,36 +138,41 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
     stack: list[int] = [0]
     walker = etree.iterwalk(container, events=("start", "end"))
     for event, el in walker:
-        if event == "start":
-            if el is not container and (skippable(el) or id(el) in skip):
-                walker.skip_subtree()
-                if isinstance(el.tag, str):
-                    stack.append(stack[-1])  # balanced by the "end" event of the skipped element
-                    continue
-                parent_flags = stack[-1]
-                if el.tail:
-                    parts.append((el.tail, parent_flags))
-                continue
-            flags = _flags_for(el, stack[-1])
-            stack.append(flags)
-            if el.tag in BLOCK_TAGS:
-                flush()
-            if el.tag == "img":
-                flush()
-                src = image_src(el)
-                if src and el.get("width") not in ("1", "0"):
-                    blocks.append(Block(image=src, caption=bool(flags & CAPTION)))
-            elif el.tag == "br":
-                parts.append((" ", flags))
-            if el.text:
-                parts.append((el.text, flags))
-        else:
-            if not isinstance(el.tag, str):
+        tag = el.tag  # each read of an lxml property builds a new Python object: read once
+        if event == "end":
+            if not isinstance(tag, str):
                 continue
             stack.pop()
-            if el.tag in BLOCK_TAGS:
+            if tag in BLOCK_TAGS:
                 flush()
-            if el.tail and el is not container:
-                parts.append((el.tail, stack[-1]))
+            tail = el.tail
+            if tail and el is not container:
+                parts.append((tail, stack[-1]))
+            continue
+        if not isinstance(tag, str):
+            walker.skip_subtree()
+            tail = el.tail
+            if tail:
+                parts.append((tail, stack[-1]))
+            continue
+        attrs = dict(el.items())
+        if el is not container and (_skips(tag, attrs) or id(el) in skip):
+            walker.skip_subtree()
+            stack.append(stack[-1])  # balanced by the "end" event of the skipped element
+            continue
+        flags = _flags_for(tag, attrs, stack[-1])
+        stack.append(flags)
+        if tag in BLOCK_TAGS:
+            flush()
+        if tag == "img":
+            flush()
+            src = image_src(el)
+            if src and attrs.get("width") not in ("1", "0"):
+                blocks.append(Block(image=src, caption=bool(flags & CAPTION)))
+        elif tag == "br":
+            parts.append((" ", flags))
+        text = el.text
+        if text:
+            parts.append((text, flags))
     flush()
     return blocks

@@ -252,7 +252,6 @@ def _is_breadcrumb(el: etree._Element) -> bool:
 
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
-    headings = [h for h in page.root.iter("h1", "h2") if clean_text(text_of(h))]
     element, via = None, "site"
     if page.profile:
         for css in page.profile.title:
@@ -261,7 +260,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
                 element = found[0]
                 break
     if element is None:
-        h1s = [h for h in headings if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
+        h1s = [h for h in _headings(page) if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
         element, via = (h1s[0] if h1s else None), "generic"
     element_text = clean_text(text_of(element)) if element is not None else ""
 
@@ -274,7 +273,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     if meta_title:
         page.layers["title"] = "metadata"
         if element is None:
-            element = _element_showing(page, headings, meta_title, badges)
+            element = _element_showing(page, meta_title, badges)
         return element, meta_title
     if element_text:
         page.layers["title"] = via
@@ -283,15 +282,18 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     doc_title = sharepoint.undouble_title(doc_title, badges)
     if doc_title:
         page.layers["title"] = "generic"
-        element = _element_showing(page, headings, doc_title, badges)
+        element = _element_showing(page, doc_title, badges)
     return element, doc_title
 
 
-def _element_showing(
-    page: _Page, headings: list[etree._Element], title: str, badges: tuple[str, ...]
-) -> etree._Element | None:
+def _headings(page: _Page) -> list[etree._Element]:
+    """The page's `<h1>`/`<h2>` that print something; only the generic title layer needs them."""
+    return [h for h in page.root.iter("h1", "h2") if clean_text(text_of(h))]
+
+
+def _element_showing(page: _Page, title: str, badges: tuple[str, ...]) -> etree._Element | None:
     """The heading printing `title`, else the outermost body element printing just it (a titled `<div>`)."""
-    for candidates in (headings, page.root.iterfind(".//body//*")):
+    for candidates in (_headings(page), page.root.iterfind(".//body//*")):
         for el in candidates:
             if isinstance(el.tag, str) and el.tag not in ("a", "title"):
                 text = clean_text(text_of(el))

@@ -86,13 +86,16 @@ def strip_literal_tags(text: str) -> str:
     return clean_text(LITERAL_TAG.sub(" ", text)) if "<" in text else text
 
 
-def is_chrome(text: str) -> bool:
-    return bool(CHROME_LINE.match(clean_text(text)))
+def is_chrome(line: str) -> bool:
+    """A chrome phrase; `line` is cleaned already (`clean_text`), as body lines are."""
+    return bool(CHROME_LINE.match(line))
 
 
 def is_image_file_name(text: str) -> bool:
-    """`/PublishingImages/2020-03/Châu Thành … 2332020.jpg` printed under an image: a file name, not prose."""
-    text = clean_text(text)
+    """`/PublishingImages/2020-03/Châu Thành … 2332020.jpg` printed under an image: a file name, not prose.
+
+    `text` is cleaned already (`clean_text`): body lines are, and cleaning them again cost more than the test.
+    """
     return bool(_IMAGE_NAME.match(text)) and ("/" in text or len(text.split()) <= 12)
 
 
@@ -141,7 +144,7 @@ def drop_chrome(root: etree._Element) -> None:
     doomed = [
         el
         for el in _CHROME_CANDIDATES(root)
-        if CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(el.text))
+        if CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(clean_text(el.text)))
     ]
     for el in doomed:
         remove_keeping_tail(el)
