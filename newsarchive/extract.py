@@ -8,7 +8,6 @@ pages all call `extract_article`, so they cannot disagree.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel.csstranslator import css2xpath
 from parsel.selector import create_root_node
 from w3lib.encoding import html_to_unicode
 
@@ -31,6 +29,7 @@ from .normalize import (
     parse_vn_datetime,
     slugify,
 )
+from .selectors import Selection
 
 Record = dict[str, Any]
 
@@ -63,14 +62,9 @@ _LINKED_HEADLINES = etree.XPath(".//*[self::h2 or self::h3 or self::h4][.//a[@hr
 _TEASER_HEADLINES = etree.XPath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]")
 
 
-@functools.lru_cache(maxsize=512)
-def _compiled_css(css: str) -> etree.XPath:
-    return etree.XPath(css2xpath(css))
-
-
 def _css(page: _Page, css: str) -> list[Any]:
     """Elements (or attribute strings, for `::attr()`) matching `css` in the page, in document order."""
-    return list(_compiled_css(css)(page.root))
+    return page.selection.css(css)
 
 
 class NotAnArticle(ValueError):
@@ -82,6 +76,7 @@ class _Page:
     url: str
     root: etree._Element
     profile: sites.SiteProfile | None
+    selection: Selection
     layers: dict[str, str] = field(default_factory=dict)
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
@@ -117,7 +112,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     if root is None or not isinstance(getattr(root, "tag", None), str):
         raise NotAnArticle("unparseable HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    page = _Page(url=url, root=root, profile=sites.profile_for(url))
+    page = _Page(url=url, root=root, profile=sites.profile_for(url), selection=Selection(root))
     _drop_boilerplate(page, sharepoint.has_chrome(html))
     _read_head(page)
 
@@ -183,6 +178,7 @@ def _drop_boilerplate(page: _Page, chrome: bool) -> None:
     if chrome:
         sharepoint.drop_chrome(page.root)
     sharepoint.label_form_table(page.root)
+    page.selection.changed()
 
 
 # --- head metadata -----------------------------------------------------------------------------------
