@@ -115,13 +115,11 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
     parts: list[tuple[str, int]] = []
 
     def flush() -> None:
-        if not parts:
-            return
-        text = clean_text("".join(t for t, _ in parts))
+        text = clean_text("".join([t for t, _ in parts]))
         if text:
-            common = _ALL_FLAGS  # the flags every part that prints something has
+            common = _ALL_FLAGS  # the flags every part that prints something has (parts are never empty)
             for t, f in parts:
-                if t.strip():
+                if not t.isspace():
                     common &= f
             blocks.append(
                 Block(
@@ -143,7 +141,7 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
             if not isinstance(tag, str):
                 continue
             stack.pop()
-            if tag in BLOCK_TAGS:
+            if parts and tag in BLOCK_TAGS:
                 flush()
             tail = el.tail
             if tail and el is not container:
@@ -162,10 +160,9 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
             continue
         flags = _flags_for(tag, attrs, stack[-1])
         stack.append(flags)
-        if tag in BLOCK_TAGS:
+        if parts and (tag in BLOCK_TAGS or tag == "img"):
             flush()
         if tag == "img":
-            flush()
             src = image_src(el)
             if src and attrs.get("width") not in ("1", "0"):
                 blocks.append(Block(image=src, caption=bool(flags & CAPTION)))
@@ -174,5 +171,6 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
         text = el.text
         if text:
             parts.append((text, flags))
-    flush()
+    if parts:
+        flush()
     return blocks
