@@ -103,7 +103,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     """
     if isinstance(html, bytes):
         html = decode_html(html, content_type)
-    if not html.strip():
+    if not html or html.isspace():  # not `html.strip()`: that copies the page
         raise NotAnArticle("empty response body")
     html = sharepoint.unescape_word_html(html)
     # parsel's parse (as in a crawl), into plain lxml elements: lxml.html's element classes cost a Python
@@ -116,9 +116,10 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     _drop_boilerplate(page, sharepoint.has_chrome(html))
     _read_head(page)
 
-    truncated = "</html" not in html[-2000:].lower() and "</body" not in html[-2000:].lower()
     title_el, title = _title(page)
     if not title:
+        end = html[-2000:].lower()
+        truncated = "</html" not in end and "</body" not in end
         raise NotAnArticle("no article title found" + (" (page looks truncated)" if truncated else ""))
     container = _body_container(page, title_el)
     if _looks_like_listing(container if container is not None else page.root):
