@@ -64,10 +64,9 @@ _TAG_FLAGS = {"em": ITALIC, "i": ITALIC, "figcaption": CAPTION, "address": CREDI
 _TAG_FLAGS |= dict.fromkeys(("strong", "b", "h2", "h3", "h4", "h5", "h6"), BOLD)
 
 
-def _skips(tag: str, attrs: dict[str, str]) -> bool:
+def _skips(tag: str, classes: str | None, ident: str | None) -> bool:
     if tag in SKIP_TAGS:
         return True
-    classes, ident = attrs.get("class"), attrs.get("id")
     if classes is None and ident is None:  # most elements: no regex search
         return False
     return bool(SKIP_CLASS_RE.search(f"{classes or ''} {ident or ''}"))
@@ -75,7 +74,8 @@ def _skips(tag: str, attrs: dict[str, str]) -> bool:
 
 def skippable(el: etree._Element) -> bool:
     """Elements whose whole subtree is boilerplate (share bars, related boxes, scripts…)."""
-    return not isinstance(el.tag, str) or _skips(el.tag, dict(el.items()))
+    tag = el.tag
+    return not isinstance(tag, str) or _skips(tag, el.get("class"), el.get("id"))
 
 
 def text_of(el: etree._Element) -> str:
@@ -154,7 +154,7 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
                 parts.append((tail, stack[-1]))
             continue
         attrs = dict(el.items())
-        if el is not container and (_skips(tag, attrs) or id(el) in skip):
+        if el is not container and (_skips(tag, attrs.get("class"), attrs.get("id")) or id(el) in skip):
             walker.skip_subtree()
             stack.append(stack[-1])  # balanced by the "end" event of the skipped element
             continue

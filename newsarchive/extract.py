@@ -178,8 +178,8 @@ def _drop_boilerplate(page: _Page, chrome: bool) -> None:
             sharepoint.remove_keeping_tail(found)
     if chrome:
         sharepoint.drop_chrome(page.root)
-    sharepoint.label_form_table(page.root)
-    page.selection.changed()
+    if sharepoint.label_form_table(page.root):
+        page.selection.changed()
 
 
 # --- head metadata -----------------------------------------------------------------------------------

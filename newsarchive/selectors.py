@@ -45,7 +45,8 @@ def _indexed(css: str) -> tuple[str, etree.XPath] | None:
 
 
 class Selection:
-    """`css()` over a tree; `changed()` must follow any edit of the tree (removals, class changes)."""
+    """`css()` over a tree. Elements removed from the tree drop out of the answers by themselves; `changed()`
+    must follow any edit of classes or ids."""
 
     def __init__(self, root: etree._Element) -> None:
         self.root = root
@@ -58,10 +59,13 @@ class Selection:
             return list(_compiled(css)(self.root))
         key, matches = indexed
         candidates = self._lookup().get(key, ())
-        return [el for el in dict.fromkeys(candidates) if matches(el)]
+        return [el for el in dict.fromkeys(candidates) if matches(el) and self._in_tree(el)]
 
     def changed(self) -> None:
         self._index = None
+
+    def _in_tree(self, element: etree._Element) -> bool:
+        return element is self.root or self.root in element.iterancestors()
 
     def _lookup(self) -> dict[str, list[etree._Element]]:
         if self._index is None:

@@ -166,9 +166,11 @@ def remove_keeping_tail(el: etree._Element) -> None:
 _FORM_LABEL_CELLS = etree.XPath('//td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]')
 
 
-def label_form_table(root: etree._Element) -> None:
+def label_form_table(root: etree._Element) -> bool:
     """A list item rendered as `ms-formtable` rows: mark the value cells as title/date/lead/body, so the
-    site layer's selectors find them; label cells are emptied so they never read as text."""
+    site layer's selectors find them; label cells are emptied so they never read as text. True when a row
+    was labelled (classes changed)."""
+    labelled = False
     for label in _FORM_LABEL_CELLS(root):
         key = fold(clean_text(text_of(label))).strip(" :*")
         role = FORM_LABELS.get(key)
@@ -178,7 +180,9 @@ def label_form_table(root: etree._Element) -> None:
         for child in list(label):
             label.remove(child)
         label.text = ""
+        labelled = True
         if role in FORM_CLASSES:
             value.set("class", f"{value.get('class', '')} {FORM_CLASSES[role]}".strip())
         elif role == "author":
             value.set("class", f"{value.get('class', '')} author".strip())
+    return labelled
