@@ -52,9 +52,7 @@ DATE_HINT = re.compile(
 
 # Compiled once: parsel's `.css()`/`.xpath()` recompile the expression and wrap every hit on each call, which
 # was the largest single cost of an extraction after linearizing the body.
-_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()')
-_META = etree.XPath("//meta")
-_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
+_TEXT_NODES = etree.XPath("text()")
 _DOC_TITLE = etree.XPath("//title/text()")
 _LINKS = etree.XPath(".//a")
 _LINK_HREFS = etree.XPath(".//a/@href")
@@ -186,7 +184,17 @@ def _drop_boilerplate(page: _Page, chrome: bool) -> None:
 
 
 def _read_head(page: _Page) -> None:
-    for raw in _JSONLD(page.root):
+    # One walk over the three tags: an XPath walk each cost four times as much.
+    scripts, metas, canonical = [], [], None
+    for el in page.root.iter("script", "meta", "link"):
+        if el.tag == "meta":
+            metas.append(el)
+        elif el.tag == "script":
+            if el.get("type") == "application/ld+json":
+                scripts.append(el)
+        elif canonical is None and el.get("rel") == "canonical":
+            canonical = el.get("href")
+    for raw in (text for script in scripts for text in _TEXT_NODES(script)):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -198,14 +206,13 @@ def _read_head(page: _Page) -> None:
                 if "@graph" in item and isinstance(item["@graph"], list):
                     stack.extend(item["@graph"])
                 page.jsonld.append(item)
-    for meta in _META(page.root):
+    for meta in metas:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = meta.get("content")
         if key and content and key not in page.meta:
             page.meta[key] = content
-    canonical = _CANONICAL(page.root)
-    if canonical:
-        page.meta.setdefault("canonical", str(canonical[0]))
+    if canonical is not None:
+        page.meta.setdefault("canonical", canonical)
 
 
 def _jsonld_article(page: _Page) -> dict[str, Any] | None:
