@@ -163,7 +163,11 @@ def remove_keeping_tail(el: etree._Element) -> None:
     parent.remove(el)
 
 
-_FORM_LABEL_CELLS = etree.XPath('//td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]')
+# Tested per `<td>` (lxml finds those in C): an XPath `//td[…]` walk cost more than the whole check, and
+# almost no page has a form table.
+_IS_FORM_LABEL = etree.XPath(
+    'self::td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]'
+)
 
 
 def label_form_table(root: etree._Element) -> bool:
@@ -171,7 +175,7 @@ def label_form_table(root: etree._Element) -> bool:
     site layer's selectors find them; label cells are emptied so they never read as text. True when a row
     was labelled (classes changed)."""
     labelled = False
-    for label in _FORM_LABEL_CELLS(root):
+    for label in [td for td in root.iter("td") if _IS_FORM_LABEL(td)]:
         key = fold(clean_text(text_of(label))).strip(" :*")
         role = FORM_LABELS.get(key)
         value = label.getnext()
