@@ -572,7 +572,8 @@ def _images_around_title(
     for sibling in [*reversed(list(title_el.itersiblings(preceding=True))), *title_el.itersiblings()]:
         if sibling in container_line:
             break
-        if skippable(sibling) or _is_breadcrumb(sibling):
+        # Most siblings (date, lead) hold no image: nothing to linearize.
+        if skippable(sibling) or next(sibling.iter("img"), None) is None or _is_breadcrumb(sibling):
             continue
         blocks = linearize(sibling)
         for i, block in enumerate(blocks):
