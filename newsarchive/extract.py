@@ -56,7 +56,7 @@ _TEXT_NODES = etree.XPath("text()")
 _DOC_TITLE = etree.XPath("//title/text()")
 _LINKS = etree.XPath(".//a")
 _LINK_HREFS = etree.XPath(".//a/@href")
-_LINKED_HEADLINES = etree.XPath(".//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+_HREF_LINKS = etree.XPath(".//a[@href]")
 _TEASER_HEADLINES = etree.XPath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]")
 
 
@@ -312,7 +312,8 @@ def _element_showing(page: _Page, title: str, badges: tuple[str, ...]) -> etree.
 
 
 def _looks_like_listing(container: etree._Element) -> bool:
-    linked_headlines = _LINKED_HEADLINES(container)
+    # Headings found in C, then tested: an XPath predicate on every element of the container cost more.
+    linked_headlines = [h for h in container.iterdescendants("h2", "h3", "h4") if _HREF_LINKS(h)]
     return sum(1 for h in linked_headlines if not any(skippable(a) for a in h.iterancestors())) >= 3
 
 
