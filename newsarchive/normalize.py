@@ -25,7 +25,7 @@ def clean_text(value: str | None) -> str:
     whitespace but " " (every other space, line break and zero-width character is unprintable), so with
     single inner spaces it is returned as it is.
     """
-    if not value:
+    if not value or value.isspace():  # the line breaks between block elements
         return ""
     value = unicodedata.normalize("NFC", value)
     if value.isprintable() and "  " not in value and value[0] != " " and value[-1] != " ":
