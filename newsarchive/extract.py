@@ -40,6 +40,8 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
+DATE_LINE = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")  # a body line that is a date
+EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", re.I)
 MIN_BODY_CHARS = 80
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
@@ -399,7 +401,6 @@ def _body(
     if container is None:
         return _trafilatura_body(page, lead)
     blocks = linearize(container, frozenset(skip))
-    date_like = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")
     text_blocks: list[Block] = []
     images: list[list[Any]] = []  # [src, caption]
     pending: list[int] = []  # images since the last paragraph, still without caption
@@ -420,7 +421,7 @@ def _body(
             or BOILERPLATE_LINE.match(text)
             or sharepoint.is_chrome(text)
             or sharepoint.is_image_file_name(text)
-            or (date_like.match(text) and parse_vn_datetime(text))
+            or (DATE_LINE.match(text) and parse_vn_datetime(text))
         ):
             continue
         is_caption = block.caption or (block.italic and pending and len(text) < 300 and not block.right)
@@ -450,7 +451,7 @@ def _body(
 
 
 def _explicit_credit(text: str) -> bool:
-    return bool(re.match(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", text, re.I))
+    return bool(EXPLICIT_CREDIT.match(text))
 
 
 def _trafilatura_body(page: _Page, lead: str | None) -> _Body:

@@ -175,6 +175,7 @@ _BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*[-–—,;&/]\s*|\s+(?:and|và)\s+", re.IGNORECASE)
+_NOT_IN_NAMES = re.compile(r"[\d:!?\"“”;()]|\.$")
 
 
 def looks_like_name(value: str) -> bool:
@@ -182,7 +183,7 @@ def looks_like_name(value: str) -> bool:
     words = value.split()
     if not 1 <= len(words) <= 6 or len(value) > 60:
         return False
-    if re.search(r"[\d:!?\"“”;()]|\.$", value):
+    if _NOT_IN_NAMES.search(value):
         return False
     return all(w[0].isupper() or w[0] in "-'" for w in words if w)
 
