@@ -437,9 +437,10 @@ def _body(
     sources: list[str] = []
     while text_blocks:
         last = text_blocks[-1]
+        if not (last.right or last.bold or last.credit or _explicit_credit(last.text)):
+            break  # no strong signal: a paragraph, whatever it reads like
         credit = classify_credit_line(last.text)
-        strong_signal = last.right or last.bold or last.credit or _explicit_credit(last.text)
-        if credit is None or not strong_signal:
+        if credit is None:
             break
         text_blocks.pop()
         authors[:0] = credit[0]
