@@ -55,24 +55,33 @@ class Block:
     credit: bool = False  # inside an element whose class says author/byline/source
 
 
-@dataclass(frozen=True)
-class _Flags:
-    caption: bool = False
-    italic: bool = False
-    bold: bool = False
-    right: bool = False
-    credit: bool = False
+# Styling inherited down the tree, as bits of one int: flags are computed for every element of a body,
+# and an int costs nothing to copy or combine.
+CAPTION, ITALIC, BOLD, RIGHT, CREDIT = 1, 2, 4, 8, 16
+_ALL_FLAGS = CAPTION | ITALIC | BOLD | RIGHT | CREDIT
+# Tags that set a flag by themselves; any other element without attributes inherits its parent's flags.
+_TAG_FLAGS = {"em": ITALIC, "i": ITALIC, "figcaption": CAPTION, "address": CREDIT}
+_TAG_FLAGS |= dict.fromkeys(("strong", "b", "h2", "h3", "h4", "h5", "h6"), BOLD)
 
 
-def _classes(el: etree._Element) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}"
+def _skips(tag: str, classes: str | None, ident: str | None) -> bool:
+    if tag in SKIP_TAGS:
+        return True
+    if classes is None and ident is None:  # most elements: no regex search
+        return False
+    return bool(SKIP_CLASS_RE.search(f"{classes or ''} {ident or ''}"))
 
 
 def skippable(el: etree._Element) -> bool:
     """Elements whose whole subtree is boilerplate (share bars, related boxes, scripts…)."""
-    if not isinstance(el.tag, str):
-        return True
-    return el.tag in SKIP_TAGS or bool(SKIP_CLASS_RE.search(_classes(el)))
+    tag = el.tag
+    return not isinstance(tag, str) or _skips(tag, el.get("class"), el.get("id"))
+
+
+def text_of(el: etree._Element) -> str:
+    """The text inside `el` without its tail, as `"".join(el.itertext())`; serialized in C, several times
+    faster, and pages ask for the text of many elements (headings, candidates, credit lines)."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 def image_src(el: etree._Element) -> str | None:
@@ -83,88 +92,85 @@ def image_src(el: etree._Element) -> str | None:
     return None
 
 
-# Tags that set a flag by themselves; any other element without attributes inherits its parent's flags.
-_FLAG_TAGS = frozenset("em i strong b h2 h3 h4 h5 h6 figcaption address".split())
-
-
-def _flags_for(el: etree._Element, parent: _Flags) -> _Flags:
-    tag = el.tag
-    if tag not in _FLAG_TAGS and not len(el.attrib):
-        return parent
-    style = el.get("style", "")
-    classes = _classes(el)
-    italic = parent.italic or tag in ("em", "i")
-    caption = parent.caption or tag == "figcaption" or bool(CAPTION_CLASS_RE.search(classes))
-    if tag in ("em", "i", "span", "font") and GREY_STYLE_RE.search(style):
-        caption = True
-    return _Flags(
-        caption=caption,
-        italic=italic,
-        bold=parent.bold or tag in ("strong", "b") or tag in ("h2", "h3", "h4", "h5", "h6"),
-        right=parent.right or bool(RIGHT_RE.search(style)) or el.get("align", "").lower() == "right",
-        credit=parent.credit
-        or tag == "address"
-        or el.get("rel") == "author"
-        or bool(CREDIT_CLASS_RE.search(classes)),
-    )
+def _flags_for(tag: str, attrs: dict[str, str], parent: int) -> int:
+    flags = parent | _TAG_FLAGS.get(tag, 0)
+    if not attrs:
+        return flags
+    style = attrs.get("style", "")
+    classes = f"{attrs.get('class', '')} {attrs.get('id', '')}"
+    if CAPTION_CLASS_RE.search(classes) or (
+        tag in ("em", "i", "span", "font") and GREY_STYLE_RE.search(style)
+    ):
+        flags |= CAPTION
+    if RIGHT_RE.search(style) or attrs.get("align", "").lower() == "right":
+        flags |= RIGHT
+    if attrs.get("rel") == "author" or CREDIT_CLASS_RE.search(classes):
+        flags |= CREDIT
+    return flags
 
 
 def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> list[Block]:
     """Flatten `container` into blocks; `skip` holds ids of elements to leave out (title, lead, …)."""
     blocks: list[Block] = []
-    parts: list[tuple[str, _Flags]] = []
+    parts: list[tuple[str, int]] = []
 
     def flush() -> None:
-        if not parts:
-            return
-        text = clean_text("".join(t for t, _ in parts))
+        text = clean_text("".join([t for t, _ in parts]))
         if text:
-            meaningful = [f for t, f in parts if t.strip()]
+            common = _ALL_FLAGS  # the flags every part that prints something has (parts are never empty)
+            for t, f in parts:
+                if not t.isspace():
+                    common &= f
             blocks.append(
                 Block(
                     text=text,
-                    caption=all(f.caption for f in meaningful),
-                    italic=all(f.italic for f in meaningful),
-                    bold=all(f.bold for f in meaningful),
-                    right=all(f.right for f in meaningful),
-                    credit=all(f.credit for f in meaningful),
+                    caption=bool(common & CAPTION),
+                    italic=bool(common & ITALIC),
+                    bold=bool(common & BOLD),
+                    right=bool(common & RIGHT),
+                    credit=bool(common & CREDIT),
                 )
             )
         parts.clear()
 
-    stack: list[_Flags] = [_Flags()]
+    stack: list[int] = [0]
     walker = etree.iterwalk(container, events=("start", "end"))
     for event, el in walker:
-        if event == "start":
-            if el is not container and (skippable(el) or id(el) in skip):
-                walker.skip_subtree()
-                if isinstance(el.tag, str):
-                    stack.append(stack[-1])  # balanced by the "end" event of the skipped element
-                    continue
-                parent_flags = stack[-1]
-                if el.tail:
-                    parts.append((el.tail, parent_flags))
-                continue
-            flags = _flags_for(el, stack[-1])
-            stack.append(flags)
-            if el.tag in BLOCK_TAGS:
-                flush()
-            if el.tag == "img":
-                flush()
-                src = image_src(el)
-                if src and el.get("width") not in ("1", "0"):
-                    blocks.append(Block(image=src, caption=flags.caption))
-            elif el.tag == "br":
-                parts.append((" ", flags))
-            if el.text:
-                parts.append((el.text, flags))
-        else:
-            if not isinstance(el.tag, str):
+        tag = el.tag  # each read of an lxml property builds a new Python object: read once
+        if event == "end":
+            if not isinstance(tag, str):
                 continue
             stack.pop()
-            if el.tag in BLOCK_TAGS:
+            if parts and tag in BLOCK_TAGS:
                 flush()
-            if el.tail and el is not container:
-                parts.append((el.tail, stack[-1]))
-    flush()
+            tail = el.tail
+            if tail and el is not container:
+                parts.append((tail, stack[-1]))
+            continue
+        if not isinstance(tag, str):
+            walker.skip_subtree()
+            tail = el.tail
+            if tail:
+                parts.append((tail, stack[-1]))
+            continue
+        attrs = dict(el.items())
+        if el is not container and (_skips(tag, attrs.get("class"), attrs.get("id")) or id(el) in skip):
+            walker.skip_subtree()
+            stack.append(stack[-1])  # balanced by the "end" event of the skipped element
+            continue
+        flags = _flags_for(tag, attrs, stack[-1])
+        stack.append(flags)
+        if parts and (tag in BLOCK_TAGS or tag == "img"):
+            flush()
+        if tag == "img":
+            src = image_src(el)
+            if src and attrs.get("width") not in ("1", "0"):
+                blocks.append(Block(image=src, caption=bool(flags & CAPTION)))
+        elif tag == "br":
+            parts.append((" ", flags))
+        text = el.text
+        if text:
+            parts.append((text, flags))
+    if parts:
+        flush()
     return blocks

@@ -8,7 +8,6 @@ pages all call `extract_article`, so they cannot disagree.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,12 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel.csstranslator import css2xpath
 from parsel.selector import create_root_node
 from w3lib.encoding import html_to_unicode
 
 from . import sharepoint, sites
-from .blocks import Block, linearize, skippable
+from .blocks import Block, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
     classify_credit_line,
@@ -31,6 +29,7 @@ from .normalize import (
     parse_vn_datetime,
     slugify,
 )
+from .selectors import Selection
 
 Record = dict[str, Any]
 
@@ -41,6 +40,8 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
+DATE_LINE = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")  # a body line that is a date
+EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", re.I)
 MIN_BODY_CHARS = 80
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
@@ -51,22 +52,18 @@ DATE_HINT = re.compile(
 )
 
 
-# Compiled once: parsel's `.css()`/`.xpath()` recompile the expression and wrap every hit on each call, which
-# was the largest single cost of an extraction after linearizing the body.
-_JSONLD = etree.XPath('//script[@type="application/ld+json"]/text()')
-_META = etree.XPath("//meta")
-_CANONICAL = etree.XPath('//link[@rel="canonical"]/@href')
+# Compiled once: `.xpath()` and parsel's `.css()`/`.xpath()` recompile the expression on each call.
+_TEXT_NODES = etree.XPath("text()")
 _DOC_TITLE = etree.XPath("//title/text()")
-
-
-@functools.lru_cache(maxsize=512)
-def _compiled_css(css: str) -> etree.XPath:
-    return etree.XPath(css2xpath(css))
+_LINKS = etree.XPath(".//a")
+_LINK_HREFS = etree.XPath(".//a/@href")
+_HREF_LINKS = etree.XPath(".//a[@href]")
+_TEASER_HEADLINES = etree.XPath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]")
 
 
 def _css(page: _Page, css: str) -> list[Any]:
     """Elements (or attribute strings, for `::attr()`) matching `css` in the page, in document order."""
-    return list(_compiled_css(css)(page.root))
+    return page.selection.css(css)
 
 
 class NotAnArticle(ValueError):
@@ -78,6 +75,7 @@ class _Page:
     url: str
     root: etree._Element
     profile: sites.SiteProfile | None
+    selection: Selection
     layers: dict[str, str] = field(default_factory=dict)
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
@@ -104,7 +102,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     """
     if isinstance(html, bytes):
         html = decode_html(html, content_type)
-    if not html.strip():
+    if not html or html.isspace():  # not `html.strip()`: that copies the page
         raise NotAnArticle("empty response body")
     html = sharepoint.unescape_word_html(html)
     # parsel's parse (as in a crawl), into plain lxml elements: lxml.html's element classes cost a Python
@@ -113,13 +111,14 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     if root is None or not isinstance(getattr(root, "tag", None), str):
         raise NotAnArticle("unparseable HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    page = _Page(url=url, root=root, profile=sites.profile_for(url))
+    page = _Page(url=url, root=root, profile=sites.profile_for(url), selection=Selection(root))
     _drop_boilerplate(page, sharepoint.has_chrome(html))
     _read_head(page)
 
-    truncated = "</html" not in html[-2000:].lower() and "</body" not in html[-2000:].lower()
     title_el, title = _title(page)
     if not title:
+        end = html[-2000:].lower()
+        truncated = "</html" not in end and "</body" not in end
         raise NotAnArticle("no article title found" + (" (page looks truncated)" if truncated else ""))
     container = _body_container(page, title_el)
     if _looks_like_listing(container if container is not None else page.root):
@@ -178,14 +177,25 @@ def _drop_boilerplate(page: _Page, chrome: bool) -> None:
             sharepoint.remove_keeping_tail(found)
     if chrome:
         sharepoint.drop_chrome(page.root)
-    sharepoint.label_form_table(page.root)
+    if sharepoint.label_form_table(page.root):
+        page.selection.changed()
 
 
 # --- head metadata -----------------------------------------------------------------------------------
 
 
 def _read_head(page: _Page) -> None:
-    for raw in _JSONLD(page.root):
+    # One walk over the three tags: an XPath walk each cost four times as much.
+    scripts, metas, canonical = [], [], None
+    for el in page.root.iter("script", "meta", "link"):
+        if el.tag == "meta":
+            metas.append(el)
+        elif el.tag == "script":
+            if el.get("type") == "application/ld+json":
+                scripts.append(el)
+        elif canonical is None and el.get("rel") == "canonical":
+            canonical = el.get("href")
+    for raw in (text for script in scripts for text in _TEXT_NODES(script)):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -197,14 +207,13 @@ def _read_head(page: _Page) -> None:
                 if "@graph" in item and isinstance(item["@graph"], list):
                     stack.extend(item["@graph"])
                 page.jsonld.append(item)
-    for meta in _META(page.root):
+    for meta in metas:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = meta.get("content")
         if key and content and key not in page.meta:
             page.meta[key] = content
-    canonical = _CANONICAL(page.root)
-    if canonical:
-        page.meta.setdefault("canonical", str(canonical[0]))
+    if canonical is not None:
+        page.meta.setdefault("canonical", canonical)
 
 
 def _jsonld_article(page: _Page) -> dict[str, Any] | None:
@@ -232,11 +241,11 @@ def _strip_title_suffix(page: _Page, title: str) -> str:
 
 
 def _is_breadcrumb(el: etree._Element) -> bool:
-    links = el.xpath(".//a")
+    links = _LINKS(el)
     if not links:
         return False
-    text = clean_text("".join(el.itertext()))
-    link_text = clean_text(" ".join("".join(a.itertext()) for a in links))
+    text = clean_text(text_of(el))
+    link_text = clean_text(" ".join(text_of(a) for a in links))
     mostly_links = len(link_text) >= 0.8 * len(text)
     if len(links) >= 2:
         return bool(BREADCRUMB_SEPARATORS.search(text)) or mostly_links
@@ -248,7 +257,6 @@ def _is_breadcrumb(el: etree._Element) -> bool:
 
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
-    headings = [h for h in page.root.iter("h1", "h2") if clean_text("".join(h.itertext()))]
     element, via = None, "site"
     if page.profile:
         for css in page.profile.title:
@@ -257,9 +265,9 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
                 element = found[0]
                 break
     if element is None:
-        h1s = [h for h in headings if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
+        h1s = [h for h in _headings(page) if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
         element, via = (h1s[0] if h1s else None), "generic"
-    element_text = clean_text("".join(element.itertext())) if element is not None else ""
+    element_text = clean_text(text_of(element)) if element is not None else ""
 
     article = _jsonld_article(page)
     meta_title = clean_text(str(article.get("headline") or "")) if article else ""
@@ -270,7 +278,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     if meta_title:
         page.layers["title"] = "metadata"
         if element is None:
-            element = _element_showing(page, headings, meta_title, badges)
+            element = _element_showing(page, meta_title, badges)
         return element, meta_title
     if element_text:
         page.layers["title"] = via
@@ -279,18 +287,21 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     doc_title = sharepoint.undouble_title(doc_title, badges)
     if doc_title:
         page.layers["title"] = "generic"
-        element = _element_showing(page, headings, doc_title, badges)
+        element = _element_showing(page, doc_title, badges)
     return element, doc_title
 
 
-def _element_showing(
-    page: _Page, headings: list[etree._Element], title: str, badges: tuple[str, ...]
-) -> etree._Element | None:
+def _headings(page: _Page) -> list[etree._Element]:
+    """The page's `<h1>`/`<h2>` that print something; only the generic title layer needs them."""
+    return [h for h in page.root.iter("h1", "h2") if clean_text(text_of(h))]
+
+
+def _element_showing(page: _Page, title: str, badges: tuple[str, ...]) -> etree._Element | None:
     """The heading printing `title`, else the outermost body element printing just it (a titled `<div>`)."""
-    for candidates in (headings, page.root.iterfind(".//body//*")):
+    for candidates in (_headings(page), page.root.iterfind(".//body//*")):
         for el in candidates:
             if isinstance(el.tag, str) and el.tag not in ("a", "title"):
-                text = clean_text("".join(el.itertext()))
+                text = clean_text(text_of(el))
                 if text == title or (
                     len(text) > len(title) and sharepoint.undouble_title(text, badges) == title
                 ):
@@ -302,7 +313,8 @@ def _element_showing(
 
 
 def _looks_like_listing(container: etree._Element) -> bool:
-    linked_headlines = container.xpath(".//*[self::h2 or self::h3 or self::h4][.//a[@href]]")
+    # Headings found in C, then tested: an XPath predicate on every element of the container cost more.
+    linked_headlines = [h for h in container.iterdescendants("h2", "h3", "h4") if _HREF_LINKS(h)]
     return sum(1 for h in linked_headlines if not any(skippable(a) for a in h.iterancestors())) >= 3
 
 
@@ -330,7 +342,7 @@ def _is_teaser(para: etree._Element) -> bool:
     parent = para.getparent()
     if parent is None:
         return False
-    return bool(parent.xpath("./*[self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]"))
+    return bool(_TEASER_HEADLINES(parent))
 
 
 def _densest_container(root: etree._Element, title_el: etree._Element | None) -> etree._Element | None:
@@ -352,10 +364,10 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
         if _is_teaser(para) or any(skippable(a) for a in para.iterancestors()):
             continue
-        text = clean_text("".join(para.itertext()))
+        text = clean_text(text_of(para))
         if len(text) < 25:
             continue
-        link_len = sum(len(clean_text("".join(a.itertext()))) for a in para.iter("a"))
+        link_len = sum(len(clean_text(text_of(a))) for a in para.iter("a"))
         score = len(text) - 2 * link_len + 10 * text.count(",") / 5
         if score <= 0:
             continue
@@ -388,7 +400,6 @@ def _body(
     if container is None:
         return _trafilatura_body(page, lead)
     blocks = linearize(container, frozenset(skip))
-    date_like = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")
     text_blocks: list[Block] = []
     images: list[list[Any]] = []  # [src, caption]
     pending: list[int] = []  # images since the last paragraph, still without caption
@@ -409,7 +420,7 @@ def _body(
             or BOILERPLATE_LINE.match(text)
             or sharepoint.is_chrome(text)
             or sharepoint.is_image_file_name(text)
-            or (date_like.match(text) and parse_vn_datetime(text))
+            or (DATE_LINE.match(text) and parse_vn_datetime(text))
         ):
             continue
         is_caption = block.caption or (block.italic and pending and len(text) < 300 and not block.right)
@@ -425,9 +436,10 @@ def _body(
     sources: list[str] = []
     while text_blocks:
         last = text_blocks[-1]
+        if not (last.right or last.bold or last.credit or _explicit_credit(last.text)):
+            break  # no strong signal: a paragraph, whatever it reads like
         credit = classify_credit_line(last.text)
-        strong_signal = last.right or last.bold or last.credit or _explicit_credit(last.text)
-        if credit is None or not strong_signal:
+        if credit is None:
             break
         text_blocks.pop()
         authors[:0] = credit[0]
@@ -439,7 +451,7 @@ def _body(
 
 
 def _explicit_credit(text: str) -> bool:
-    return bool(re.match(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", text, re.I))
+    return bool(EXPLICIT_CREDIT.match(text))
 
 
 def _trafilatura_body(page: _Page, lead: str | None) -> _Body:
@@ -469,7 +481,7 @@ def _lead(
     if page.profile:
         for css in page.profile.lead:
             for found in _css(page, css):
-                text = clean_text("".join(found.itertext()))
+                text = clean_text(text_of(found))
                 if text:
                     page.layers["lead"] = "site"
                     return found, text
@@ -484,7 +496,7 @@ def _lead(
         if len(candidate) < 30:
             continue
         # Head descriptions are often cut or rewritten: trust one only if the page shows it as a paragraph.
-        visible = visible or {clean_text("".join(p.itertext())): p for p in page.root.iter("p", "div", "h2")}
+        visible = visible or {clean_text(text_of(p)): p for p in page.root.iter("p", "div", "h2")}
         element = visible.get(candidate)
         if element is not None:
             page.layers["lead"] = "metadata"
@@ -505,7 +517,7 @@ def _generic_lead(
         if el.tag in ("p", "div", "h2", "h3", "span", "strong") and LEAD_CLASS_RE.search(
             f"{el.get('class', '')} {el.get('id', '')}"
         ):
-            text = clean_text("".join(el.itertext()))
+            text = clean_text(text_of(el))
             if len(text) >= 30 and (container is None or el not in set(container.iterancestors())):
                 page.layers["lead"] = "generic"
                 return el, text
@@ -517,10 +529,10 @@ def _generic_lead(
                 or (container is not None and sibling in set(container.iterancestors()))
             ):
                 break
-            text = clean_text("".join(sibling.itertext()))
+            text = clean_text(text_of(sibling))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
                 continue
-            if 40 <= len(text) <= 600 and not sibling.xpath(".//a") and not skippable(sibling):
+            if 40 <= len(text) <= 600 and not _LINKS(sibling) and not skippable(sibling):
                 page.layers["lead"] = "generic"
                 return sibling, text
             break
@@ -550,14 +562,20 @@ def _images_around_title(
 ) -> list[tuple[str, str | None]]:
     """Lead images printed next to the title, outside the body container (the 2015 layout puts the
     image and its caption before the title)."""
-    if title_el is None or container is None or title_el in set(container.iter()):
+    if (
+        title_el is None
+        or container is None
+        or title_el is container
+        or container in title_el.iterancestors()
+    ):
         return []
     container_line = set(container.iterancestors()) | {container}
     images: list[tuple[str, str | None]] = []
     for sibling in [*reversed(list(title_el.itersiblings(preceding=True))), *title_el.itersiblings()]:
         if sibling in container_line:
             break
-        if skippable(sibling) or _is_breadcrumb(sibling):
+        # Most siblings (date, lead) hold no image: nothing to linearize.
+        if skippable(sibling) or next(sibling.iter("img"), None) is None or _is_breadcrumb(sibling):
             continue
         blocks = linearize(sibling)
         for i, block in enumerate(blocks):
@@ -597,7 +615,7 @@ def _published_at(
                     continue
                 attr = found.get("datetime")
                 parsed = parse_iso_datetime(attr) if attr else None
-                parsed = parsed or parse_vn_datetime("".join(found.itertext()))
+                parsed = parsed or parse_vn_datetime(text_of(found))
                 if parsed:
                     page.layers["published_at"] = "site"
                     return parsed
@@ -669,12 +687,12 @@ BYLINE_IN_META = re.compile(
 def _credit_elsewhere(page: _Page) -> list[str]:
     """Bylines printed outside the body container (`.author`, `[rel=author]`, "By X · date" meta lines)."""
     for found in _css(page, ".author, .byline, [rel=author], [itemprop=author], .tacgia"):
-        credit = classify_credit_line("".join(found.itertext()))
+        credit = classify_credit_line(text_of(found))
         if credit and credit[0]:
             page.layers["authors"] = "generic"
             return credit[0]
     for el in page.root.iter("div", "p", "span", "small"):
-        text = clean_text("".join(el.itertext()))
+        text = clean_text(text_of(el))
         match = BYLINE_IN_META.match(text) if len(text) < 120 else None
         credit = classify_credit_line(match.group("names")) if match else None
         if credit and credit[0] and not any(skippable(a) for a in el.iterancestors()):
@@ -696,7 +714,7 @@ def _site_and_lang(page: _Page) -> tuple[str, str]:
     declared = (page.root.get("lang") or page.meta.get("og:locale", "")).lower()[:2]
     if declared in ("vi", "en"):
         return site, declared
-    text = "".join(page.root.itertext())[:5000]
+    text = text_of(page.root)[:5000]
     vietnamese = sum(1 for ch in text if ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
     return site, "vi" if vietnamese > 20 else "en"
 
@@ -754,7 +772,7 @@ def _category(page: _Page) -> tuple[str | None, str | None]:
         for found_el in _css(page, css):
             if css == "h1" and not _is_breadcrumb(found_el):
                 continue
-            hrefs = [str(h) for h in found_el.xpath(".//a/@href")]
+            hrefs = [str(h) for h in _LINK_HREFS(found_el)]
             paths = [p for p in (_listing_path(page, h, host) for h in hrefs) if p]
             found = _category_from_paths(paths)
             if found[0]:

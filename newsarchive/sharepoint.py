@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from .blocks import text_of
 from .normalize import clean_text, fold
 
 # Tags Word and the portal's rich-text field emit; an escaped one (`&lt;p style="margin:6pt 0in;"&gt;`) in the
@@ -85,13 +86,16 @@ def strip_literal_tags(text: str) -> str:
     return clean_text(LITERAL_TAG.sub(" ", text)) if "<" in text else text
 
 
-def is_chrome(text: str) -> bool:
-    return bool(CHROME_LINE.match(clean_text(text)))
+def is_chrome(line: str) -> bool:
+    """A chrome phrase; `line` is cleaned already (`clean_text`), as body lines are."""
+    return bool(CHROME_LINE.match(line))
 
 
 def is_image_file_name(text: str) -> bool:
-    """`/PublishingImages/2020-03/Châu Thành … 2332020.jpg` printed under an image: a file name, not prose."""
-    text = clean_text(text)
+    """`/PublishingImages/2020-03/Châu Thành … 2332020.jpg` printed under an image: a file name, not prose.
+
+    `text` is cleaned already (`clean_text`): body lines are, and cleaning them again cost more than the test.
+    """
     return bool(_IMAGE_NAME.match(text)) and ("/" in text or len(text.split()) <= 12)
 
 
@@ -140,7 +144,7 @@ def drop_chrome(root: etree._Element) -> None:
     doomed = [
         el
         for el in _CHROME_CANDIDATES(root)
-        if CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(el.text))
+        if CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(clean_text(el.text)))
     ]
     for el in doomed:
         remove_keeping_tail(el)
@@ -159,11 +163,20 @@ def remove_keeping_tail(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def label_form_table(root: etree._Element) -> None:
+# Tested per `<td>` (lxml finds those in C): an XPath `//td[…]` walk cost more than the whole check, and
+# almost no page has a form table.
+_IS_FORM_LABEL = etree.XPath(
+    'self::td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]'
+)
+
+
+def label_form_table(root: etree._Element) -> bool:
     """A list item rendered as `ms-formtable` rows: mark the value cells as title/date/lead/body, so the
-    site layer's selectors find them; label cells are emptied so they never read as text."""
-    for label in root.xpath('//td[contains(concat(" ", normalize-space(@class), " "), " ms-formlabel ")]'):
-        key = fold(clean_text("".join(label.itertext()))).strip(" :*")
+    site layer's selectors find them; label cells are emptied so they never read as text. True when a row
+    was labelled (classes changed)."""
+    labelled = False
+    for label in [td for td in root.iter("td") if _IS_FORM_LABEL(td)]:
+        key = fold(clean_text(text_of(label))).strip(" :*")
         role = FORM_LABELS.get(key)
         value = label.getnext()
         if role is None or value is None or value.tag != "td":
@@ -171,7 +184,9 @@ def label_form_table(root: etree._Element) -> None:
         for child in list(label):
             label.remove(child)
         label.text = ""
+        labelled = True
         if role in FORM_CLASSES:
             value.set("class", f"{value.get('class', '')} {FORM_CLASSES[role]}".strip())
         elif role == "author":
             value.set("class", f"{value.get('class', '')} author".strip())
+    return labelled
