@@ -19,7 +19,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
-from . import store
+from . import batch
 from .captures import DEFAULT_MAX_BYTES, CaptureWriter, Exchange, captures_dir
 from .items import ArticleItem
 
@@ -42,6 +42,7 @@ class CaptureMiddleware:
         self.directory = directory
         self.max_bytes = max_bytes
         self.db: Any = None
+        self.batch: batch.Batch | None = None
         self.writer: CaptureWriter | None = None
 
     @classmethod
@@ -63,7 +64,8 @@ class CaptureMiddleware:
             spider = self.crawler.spider
             name = getattr(spider, "name", "crawl")
             run_id = self.crawler.stats.get_value("newsarchive/run_id")
-            self.db = store.open_db(self.db_path)
+            self.batch = batch.acquire(self.db_path)
+            self.db = self.batch.db
             info = {
                 "spider": name,
                 "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),
@@ -90,7 +92,10 @@ class CaptureMiddleware:
             protocol=response.protocol or "HTTP/1.1",
         )
         try:
-            request.meta[CAPTURE_META] = self._writer().write(exchange)
+            writer = self._writer()
+            assert self.batch is not None
+            with self.batch.unit():
+                request.meta[CAPTURE_META] = writer.write(exchange)
         except Exception:
             # The page is still crawled and stored; the missing capture is in the log and the stats.
             logger.exception("Could not write the WARC capture of %s", real_url)
@@ -102,8 +107,8 @@ class CaptureMiddleware:
     def spider_closed(self, spider: object) -> None:
         if self.writer is not None:
             self.writer.close()
-        if self.db is not None:
-            self.db.close()
+        if self.batch is not None:
+            batch.release(self.db_path)
 
 
 class CaptureLinkMiddleware(BaseSpiderMiddleware):

@@ -26,7 +26,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from . import __version__
+from . import __version__, store
 
 CAPTURES_DIRNAME = "captures"
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -168,28 +168,30 @@ class CaptureWriter:
         )
         writer.write_record(request)
         self.file.flush()
-        with self.db.conn:
-            table = self.db.table("captures").insert(
-                {
-                    "url": exchange.url,
-                    "fetched_at": exchange.fetched_at.isoformat(),
-                    "http_status": exchange.status,
-                    "content_type": exchange.content_type,
-                    "payload_digest": digest,
-                    "record_type": "response" if original is None else "revisit",
-                    "refers_to": None if original is None else original["id"],
-                    "warc_file": self.file_name,
-                    "warc_offset": offset,
-                    "warc_length": length,
-                    "warc_record_id": response.rec_headers.get_header("WARC-Record-ID"),
-                    "crawl_run_id": self.run_id,
-                }
+        row = {
+            "url": exchange.url,
+            "fetched_at": exchange.fetched_at.isoformat(),
+            "http_status": exchange.status,
+            "content_type": exchange.content_type,
+            "payload_digest": digest,
+            "record_type": "response" if original is None else "revisit",
+            "refers_to": None if original is None else original["id"],
+            "warc_file": self.file_name,
+            "warc_offset": offset,
+            "warc_length": length,
+            "warc_record_id": response.rec_headers.get_header("WARC-Record-ID"),
+            "crawl_run_id": self.run_id,
+        }
+        with store.atomic(self.db):
+            cursor = self.db.execute(
+                f"insert into captures ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                list(row.values()),
             )
         self.present.add(self.file_name)
         if self.file.tell() >= self.max_bytes:
             self.close()  # the next exchange opens the next file
-        assert table.last_pk is not None
-        return int(table.last_pk)
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
 
     def _stored_payload(self, digest: str) -> dict[str, Any] | None:
         """The earliest full response with this payload whose WARC file is still in captures/."""

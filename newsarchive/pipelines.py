@@ -1,4 +1,4 @@
-"""The storing pipeline: a thin adapter from Scrapy items to `store` (one DB per crawl, opened per spider)."""
+"""The storing pipeline: a thin adapter from Scrapy items to `store`, writing through the crawl's `batch`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from twisted.internet import task
 
-from . import store
+from . import batch, store
 from .items import ArticleItem, CrawlErrorItem, GoneItem
 
 
@@ -20,6 +21,8 @@ class ArchivePipeline:
         self.db_path = db_path
         self.mirror = mirror
         self.db: Any = None
+        self.batch: batch.Batch | None = None
+        self.flusher: task.LoopingCall | None = None
         self.run_id: int | None = None
         self.errors_by_kind: Counter[str] = Counter()
 
@@ -33,7 +36,10 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
-        self.db = store.open_db(self.db_path)
+        self.batch = batch.acquire(self.db_path)
+        self.db = self.batch.db
+        self.flusher = task.LoopingCall(self.batch.commit_if_due)
+        self.flusher.start(self.batch.seconds / 2, now=False)
         self.run_id = store.start_run(
             self.db, spider.name, getattr(spider, "site", ""), getattr(spider, "lang", ""), self.mirror
         )
@@ -63,9 +69,16 @@ class ArchivePipeline:
         stats.set_value("newsarchive/article_failure_rate", failed / pages if pages else 0.0)
         if self.run_id is not None:
             store.finish_run(self.db, self.run_id, "completed" if reason == "finished" else "failed", values)
-        self.db.close()
+        if self.flusher is not None and self.flusher.running:
+            self.flusher.stop()
+        batch.release(self.db_path)
 
     def process_item(self, item: Any) -> Any:
+        assert self.batch is not None
+        with self.batch.unit():
+            return self._store(item)
+
+    def _store(self, item: Any) -> Any:
         stats = self.crawler.stats
         if isinstance(item, CrawlErrorItem):
             store.record_error(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,27 @@ def article_key(site: str, lang: str, article_id: str) -> str:
 
 
 MIGRATIONS = Migrations("newsarchive")
+
+
+@contextmanager
+def atomic(db: sqlite_utils.Database) -> Iterator[None]:
+    """One unit of work, all or nothing: its own transaction, or a savepoint inside a batch already open.
+
+    A crawl groups its commits (`batch.Batch`); everything else (CLI, reparse, tests) commits per unit.
+    """
+    conn = db.conn
+    if not conn.in_transaction:
+        with conn:
+            yield
+        return
+    conn.execute("savepoint atomic")
+    try:
+        yield
+    except BaseException:
+        conn.execute("rollback to atomic")
+        conn.execute("release atomic")
+        raise
+    conn.execute("release atomic")
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -148,7 +171,7 @@ _LINK_CAPTURE = (
 
 def link_capture(db: sqlite_utils.Database, key: str, capture_id: int) -> None:
     """Point an article at the capture it was (last) extracted from; last_fetched_at becomes that fetch time."""
-    with db.conn:
+    with atomic(db):
         db.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
 
 
@@ -331,9 +354,8 @@ def upsert_article(
     existing = next(db.query("select * from articles where key = ?", [key]), None)
     link_rows = [{"article_key": key, "url": url} for url in sorted(set(links or []))]
     if existing and existing["content_hash"] == digest:
-        with db.conn:
-            if link_rows:
-                db.table("article_links").insert_all(link_rows, pk=("article_key", "url"), ignore=True)
+        with atomic(db):
+            _insert_links(db, link_rows)
             db.execute(
                 "update articles set last_fetched_at = ?, crawl_run_id = ?, gone_at = null where key = ?",
                 [now, run_id, key],
@@ -379,7 +401,7 @@ def upsert_article(
         }
     # Plain SQL: sqlite-utils' upsert/insert_all introspect the table on every call, which cost more than
     # the writes themselves once a crawl stores hundreds of articles a second.
-    with db.conn:
+    with atomic(db):
         if revision:
             db.conn.execute(
                 "insert into revisions (article_key, detected_at, crawl_run_id, changed_fields, old_hash, new_hash,"
@@ -392,14 +414,17 @@ def upsert_article(
             "insert into images (article_key, position, url, caption) values (?, ?, ?, ?)",
             [(i["article_key"], i["position"], i["url"], i["caption"]) for i in images],
         )
-        if link_rows:
-            db.conn.executemany(
-                "insert or ignore into article_links (article_key, url) values (?, ?)",
-                [(r["article_key"], r["url"]) for r in link_rows],
-            )
+        _insert_links(db, link_rows)
         if capture_id is not None:
             db.conn.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
     return "updated" if existing else "new"
+
+
+def _insert_links(db: sqlite_utils.Database, link_rows: list[dict[str, str]]) -> None:
+    db.conn.executemany(
+        "insert or ignore into article_links (article_key, url) values (?, ?)",
+        [(r["article_key"], r["url"]) for r in link_rows],
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -413,7 +438,7 @@ def _upsert_sql(columns: tuple[str, ...]) -> str:
 
 def mark_gone(db: sqlite_utils.Database, url: str, run_id: int | None) -> bool:
     """An archived article the source now answers 404/410 for: kept, with the time it was found gone."""
-    with db.conn:
+    with atomic(db):
         cursor = db.execute(
             "update articles set gone_at = ?, crawl_run_id = ? where url = ? and gone_at is null",
             [utc_now(), run_id, url],
@@ -430,17 +455,11 @@ def record_error(
     http_status: int | None = None,
     kind: str | None = None,
 ) -> None:
-    with db.conn:
-        db.table("crawl_errors").insert(
-            {
-                "crawl_run_id": run_id,
-                "url": url,
-                "stage": stage,
-                "kind": kind,
-                "reason": reason,
-                "http_status": http_status,
-                "occurred_at": utc_now(),
-            }
+    with atomic(db):
+        db.execute(
+            "insert into crawl_errors (crawl_run_id, url, stage, kind, reason, http_status, occurred_at)"
+            " values (?, ?, ?, ?, ?, ?, ?)",
+            [run_id, url, stage, kind, reason, http_status, utc_now()],
         )
 
 
