@@ -17,7 +17,7 @@ from typing import Any
 import sqlite_utils
 from tqdm import tqdm
 
-from . import sites, store
+from . import batch, sites, store
 from .captures import CaptureReader, CaptureUnreadable
 from .extract import NotAnArticle, decode_html, extract_article
 
@@ -71,8 +71,10 @@ def reparse(
     progress: bool = False,
 ) -> ReparseReport:
     """Re-extract every article from its latest capture; returns what changed and which files failed."""
-    # Per-article commits stay atomic; WAL with synchronous=NORMAL only skips the fsync of each one.
+    # Each article is an atomic unit; commits are grouped as a crawl's are (batch.py), and what is done is
+    # committed even when the run is interrupted.
     db.execute("PRAGMA synchronous = NORMAL")
+    grouped = batch.Batch(db)
     report = ReparseReport()
     reader = CaptureReader(db, directory)
     targets: Iterable[dict[str, Any]] = article_captures(db, since)
@@ -93,9 +95,11 @@ def reparse(
             if not record.get("article_id"):
                 report.not_articles += 1
                 continue
-            report.outcomes[_store(db, record, capture)] += 1
+            with grouped.unit():
+                report.outcomes[_store(db, record, capture)] += 1
             bar.set_postfix(changed=report.changed, refresh=False)
     finally:
+        grouped.commit()
         reader.close()
     return report
 

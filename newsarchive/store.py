@@ -191,8 +191,11 @@ def refresh_article_fields(db: sqlite_utils.Database, record: dict[str, Any]) ->
     row = next(db.query(f"select {', '.join(fields)} from articles where key = ?", [key]), None)
     if row is None or row == fields:
         return False
-    with db.conn:
-        db.table("articles").update(key, fields)
+    with atomic(db):
+        db.execute(
+            f"update articles set {', '.join(f'{c} = ?' for c in fields)} where key = ?",
+            [*fields.values(), key],
+        )
     return True
 
 
