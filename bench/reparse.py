@@ -30,9 +30,9 @@ ID = re.compile(r"-a(\d+)\.html")
 
 
 def article_pages() -> list[tuple[str, bytes]]:
-    """(real URL, page bytes) of every article the mirror's truth files list."""
+    """(real URL, page bytes) of every Báo Long An article the mirror lists (portal URLs carry a query string)."""
     pages = []
-    for truth_file in sorted((MIRROR / "truth").glob("*.json")):
+    for truth_file in sorted((MIRROR / "truth").glob("baolongan_*.json")):
         for article in json.loads(truth_file.read_text("utf-8"))["articles"].values():
             host, path = article["url"].split("/", 3)[2:]
             pages.append((article["url"], (MIRROR / "sites" / host / path).read_bytes()))
