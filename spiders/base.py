@@ -123,9 +123,9 @@ class NewsSpider(scrapy.Spider):
     def due_requests(self) -> Iterator[scrapy.Request]:
         """Requests for waiting articles, as many as the scheduler has room for.
 
-        Every callback ends with these (`feeds_frontier`): articles go before more listings, the scheduler
-        stays about NEWSARCHIVE_QUEUE_TARGET requests deep, and a crash leaves little discovered-but-unfetched
-        work.
+        Every callback ends with these (`feeds_frontier`): articles go before more listings, and the scheduler
+        stays about NEWSARCHIVE_QUEUE_TARGET requests deep however many links the crawl has found. (After a
+        crash, what waited is found again: links of stored articles are in `article_links`, see `plan`.)
         """
         return self._article_requests(self._queue_target() - self._scheduled())
 
