@@ -11,17 +11,19 @@ from scrapy.http import Response
 from spiders.baolongan import BaoLongAnSpider
 from spiders.baolongan_en import BaoLongAnEnSpider
 from spiders.baolongan_vi import BaoLongAnViSpider
+from spiders.base import feeds_frontier
 
 
 class _FetchOnly(BaoLongAnSpider):
+    @feeds_frontier
     def parse_article(self, response: Response) -> Iterator[Any]:
         """Follow inline article links exactly as the real spider does; yield no item."""
         if not hasattr(response, "text"):
             return
         for url in self.links(response):
             article = self.article_url(url)
-            if article and self.wanted(article):
-                yield self.article_request(article)
+            if article:
+                self.queue(article)
 
 
 class FetchOnlyVi(_FetchOnly, BaoLongAnViSpider):

@@ -11,6 +11,7 @@ page are still fetched after a crash, without fetching that page again.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,11 +19,52 @@ from pathlib import Path
 import sqlite_utils
 
 
+class ArchivedUrls:
+    """`url in archived`: is it an article of this edition stored before the run began?
+
+    Asked of the database (the `url` index) rather than held as a set of every stored URL, which grows with
+    the archive (~150 bytes a URL, both editions in one process). Rows stored during the run have a higher
+    rowid than the last one at planning time (articles are never deleted), so the answer is the one a
+    snapshot taken then would give.
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection | None = None, site: str = "", lang: str = "", last_rowid: int = 0
+    ) -> None:
+        self.conn = conn  # None: nothing archived
+        self.site, self.lang, self.last_rowid = site, lang, last_rowid
+
+    @classmethod
+    def open(cls, db_path: str | Path, site: str, lang: str) -> ArchivedUrls:
+        conn = sqlite3.connect(db_path)
+        last_rowid = conn.execute("select coalesce(max(rowid), 0) from articles").fetchone()[0]
+        if not last_rowid:  # an empty archive: nothing to ask
+            conn.close()
+            return cls()
+        conn.execute("pragma query_only = on")
+        conn.execute("pragma cache_size = -512")  # KiB; point lookups, and the OS caches the file anyway
+        return cls(conn, site, lang, last_rowid)
+
+    def __contains__(self, url: object) -> bool:
+        if self.conn is None:
+            return False
+        rows = self.conn.execute(
+            "select 1 from articles where url = ? and site = ? and lang = ? and rowid <= ? limit 1",
+            [url, self.site, self.lang, self.last_rowid],
+        ).fetchall()  # all rows read: no read transaction left open
+        return bool(rows)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
 @dataclass(frozen=True)
 class CrawlPlan:
     mode: str = "full"
     stop_after: int = 10
-    archived: frozenset[str] = field(default_factory=frozenset)  # canonical article URLs already stored
+    archived: ArchivedUrls = field(default_factory=ArchivedUrls)  # canonical article URLs already stored
     recheck: tuple[str, ...] = ()  # archived URLs to fetch again (recent articles)
     frontier: tuple[str, ...] = ()  # article URLs linked from stored articles but never stored themselves
     backing_off: frozenset[str] = field(default_factory=frozenset)  # failed URLs not due for a retry yet
@@ -34,6 +76,10 @@ class CrawlPlan:
     @property
     def stops_listings(self) -> bool:
         return self.mode == "incremental"
+
+    def close(self) -> None:
+        """Release the archive lookup (the crawl calls it when the spider closes)."""
+        self.archived.close()
 
 
 def make_plan(
@@ -67,9 +113,6 @@ def make_plan(
             mode = "resume"  # the last walk never finished (crash, kill -9, reboot): walk it all again
         else:
             mode = "incremental"
-        archived = frozenset(
-            r["url"] for r in db.query("select url from articles where site = ? and lang = ?", [site, lang])
-        )
         recheck: tuple[str, ...] = ()
         if recheck_days > 0:
             since = (now - timedelta(days=recheck_days)).astimezone(UTC).isoformat()
@@ -81,7 +124,7 @@ def make_plan(
                     [site, lang, since],
                 )
             )
-        backing_off = frozenset() if full else _backing_off(db, archived, now)
+        backing_off = frozenset() if full else _backing_off(db, now)
         frontier = tuple(
             r["url"]
             for r in db.query(
@@ -91,20 +134,19 @@ def make_plan(
             )
             if r["url"] not in backing_off
         )
+        archived = ArchivedUrls.open(db_path, site, lang)  # last: nothing after it can fail and leak it
         return CrawlPlan(mode, stop_after, archived, recheck, frontier, backing_off)
     finally:
         db.close()
 
 
-def _backing_off(db: sqlite_utils.Database, archived: frozenset[str], now: datetime) -> frozenset[str]:
+def _backing_off(db: sqlite_utils.Database, now: datetime) -> frozenset[str]:
     rows = db.query(
         "select url, count(*) as failures, max(occurred_at) as last from crawl_errors "
-        "where coalesce(kind, '') != 'no_date' group by url"
+        "where coalesce(kind, '') != 'no_date' and url not in (select url from articles) group by url"
     )
     waiting = set()
     for row in rows:
-        if row["url"] in archived:
-            continue
         due = datetime.fromisoformat(row["last"]) + timedelta(days=2 ** (min(row["failures"], 8) - 1))
         if now < due:
             waiting.add(row["url"])

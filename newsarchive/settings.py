@@ -39,6 +39,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 HTTPCACHE_ENABLED = False
 DEPTH_PRIORITY = 0
+# Requests kept in Scrapy's scheduler; further article links wait as plain URLs (spiders/frontier.py), so a
+# crawl's memory does not grow with the links it has found. Well above the listings a site has pending.
+NEWSARCHIVE_QUEUE_TARGET = 100
 
 DOWNLOADER_MIDDLEWARES = {
     # After RobotsTxtMiddleware (100), so robots.txt is asked of the real host name, and served by the mirror.

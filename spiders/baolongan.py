@@ -14,7 +14,7 @@ import scrapy
 from scrapy.http import Response
 
 from newsarchive.sites import BAOLONGAN
-from spiders.base import NewsSpider
+from spiders.base import NewsSpider, feeds_frontier
 
 # Section listings are `/{section}/` and `/{section}/{subsection}/`, paginated with `?p=N`.
 LISTING_PATH = re.compile(r"^/[a-z0-9-]+/(?:[a-z0-9-]+/)?$")
@@ -33,6 +33,7 @@ class BaoLongAnSpider(NewsSpider):
             ),
         ]
 
+    @feeds_frontier
     def parse(self, response: Response) -> Iterator[Any]:
         """Home page and section listings: article links, sections, and (while new articles turn up) the next page.
 
@@ -47,8 +48,7 @@ class BaoLongAnSpider(NewsSpider):
             article = self.article_url(url)
             if article:
                 archived_run = archived_run + 1 if article in self.plan.archived else 0
-                if self.wanted(article):
-                    yield self.article_request(article)
+                self.queue(article)
             elif listing := self.listing_url(url):
                 listings.append(listing)
         for listing in dict.fromkeys(listings):
@@ -67,13 +67,14 @@ class BaoLongAnSpider(NewsSpider):
         page = int((parse_qs(here.query).get("p") or ["1"])[0])
         return there.query == f"p={page + 1}" and archived_run < self.plan.stop_after
 
+    @feeds_frontier
     def parse_rss(self, response: Response) -> Iterator[Any]:
         if not self._on_site(response):
             return
         for link in response.xpath("//item/link/text() | //item/guid/text()").getall():
             article = self.article_url(link.strip())
-            if article and self.wanted(article):
-                yield self.article_request(article)
+            if article:
+                self.queue(article)
 
     def listing_url(self, url: str) -> str | None:
         parts = urlsplit(url)

@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator, Sized
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
@@ -24,6 +26,7 @@ from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
 from newsarchive.sites import PROFILES, SiteProfile
+from spiders.frontier import Frontier
 
 HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
 
@@ -33,6 +36,21 @@ def _edition_article_url(site: str, host: str, url: str) -> str | None:
     profile = next(p for p in PROFILES if p.site == site)
     canonical = profile.canonical_article_url(url)
     return canonical if canonical and urlsplit(canonical).hostname == host else None
+
+
+Callback = TypeVar("Callback", bound=Callable[..., Iterator[Any]])
+
+
+def feeds_frontier(callback: Callback) -> Callback:
+    """After a callback's (or errback's) own output, whatever its early returns: the requests for waiting
+    articles the scheduler has room for (`NewsSpider.due_requests`)."""
+
+    @functools.wraps(callback)
+    def wrapper(spider: NewsSpider, *args: Any) -> Iterator[Any]:
+        yield from callback(spider, *args)
+        yield from spider.due_requests()
+
+    return cast(Callback, wrapper)
 
 
 class NewsSpider(scrapy.Spider):
@@ -45,6 +63,7 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.resumed: set[str] = set()
+        self.frontier = Frontier()
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
@@ -59,13 +78,17 @@ class NewsSpider(scrapy.Spider):
             current_run=self.crawler.stats.get_value("newsarchive/run_id"),
         )
         self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
+        self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
+        self.crawler.signals.connect(self.plan.close, signal=signals.spider_closed)
         for request in self.entry_requests():
             yield request.replace(meta={**request.meta, "start": True})
         for url in self.plan.recheck:
-            yield self.article_request(url, recheck=True)
+            self.frontier.add(url, recheck=True)
         for url in self.plan.frontier:  # linked from stored articles, e.g. before a crash
-            if self.article_url(url) and self.wanted(url):
-                yield self.article_request(url)
+            if self.article_url(url):
+                self.queue(url)
+        for request in self.due_requests():
+            yield request
 
     def entry_requests(self) -> list[scrapy.Request]:
         """The start pages; when every one fails or leaves the site, the source looks gone."""
@@ -92,6 +115,41 @@ class NewsSpider(scrapy.Spider):
             return False
         return True
 
+    def queue(self, article: str) -> None:
+        """Fetch `article` in this run if the plan wants it; its request waits in the frontier."""
+        if self.wanted(article):
+            self.frontier.add(article)
+
+    def due_requests(self) -> Iterator[scrapy.Request]:
+        """Requests for waiting articles, as many as the scheduler has room for.
+
+        Every callback ends with these (`feeds_frontier`): articles go before more listings, and the scheduler
+        stays about NEWSARCHIVE_QUEUE_TARGET requests deep however many links the crawl has found. (After a
+        crash, what waited is found again: links of stored articles are in `article_links`, see `plan`.)
+        """
+        return self._article_requests(self._queue_target() - self._scheduled())
+
+    def _queue_target(self) -> int:
+        return self.crawler.settings.getint("NEWSARCHIVE_QUEUE_TARGET")
+
+    def _scheduled(self) -> int:
+        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
+        # Scrapy's default scheduler counts its requests; with another one, refill only when idle.
+        return len(scheduler) if isinstance(scheduler, Sized) else sys.maxsize
+
+    def _article_requests(self, count: int) -> Iterator[scrapy.Request]:
+        for url in self.frontier.take(count):
+            yield self.article_request(url, recheck=url in self.frontier.rechecks)
+
+    def _on_idle(self) -> None:
+        """Nothing scheduled or in flight, articles still waiting (say a callback raised): refill."""
+        if not self.frontier:
+            return
+        assert self.crawler.engine is not None
+        for request in self._article_requests(self._queue_target()):
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
     def article_request(self, url: str, recheck: bool = False) -> scrapy.Request:
         return scrapy.Request(
             url,
@@ -99,9 +157,7 @@ class NewsSpider(scrapy.Spider):
             errback=self.on_error,
             meta={"article": True, "recheck": recheck},
             dont_filter=recheck,
-            # Articles before more listings: the queue stays about one listing page deep (memory flat
-            # however big the archive), and a crash leaves little discovered-but-unfetched work.
-            priority=1,
+            priority=1,  # before the listings already scheduled
         )
 
     def _on_site(self, response: Response) -> bool:
@@ -116,6 +172,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles ----------------------------------------------------------------------------------
 
+    @feeds_frontier
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("newsarchive/article_pages")
         if not hasattr(response, "text"):
@@ -141,9 +198,9 @@ class NewsSpider(scrapy.Spider):
         links = sorted({link for link in found if link and link != record["url"]})
         yield ArticleItem(record, links)
         for article in links:
-            if self.wanted(article):
-                yield self.article_request(article)
+            self.queue(article)
 
+    @feeds_frontier
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         url = request.meta.get("mirror_original_url", request.url)

@@ -18,7 +18,7 @@ from scrapy.http import Response
 
 from newsarchive.normalize import clean_text
 from newsarchive.sites import LONGAN_GOV, is_mangled, query_param
-from spiders.base import NewsSpider
+from spiders.base import NewsSpider, feeds_frontier
 
 NEWS_LIST = "/Lists/TinTucSuKien/TongQuat.aspx"
 
@@ -39,6 +39,7 @@ class LongAnGovSpider(NewsSpider):
         self.seen_listings.update(url.casefold() for url in urls)
         return [scrapy.Request(url, callback=self.parse, errback=self.on_error) for url in urls]
 
+    @feeds_frontier
     def parse(self, response: Response) -> Iterator[Any]:
         """Home, category pages and listings: every article link, every category and listing page."""
         if not self._on_site(response):
@@ -47,8 +48,7 @@ class LongAnGovSpider(NewsSpider):
             url = response.urljoin((link.attrib.get("href") or "").strip())
             article = self.article_url(url)
             if article:
-                if self.wanted(article):
-                    yield self.article_request(article)
+                self.queue(article)
                 continue
             listing = self.listing_url(url, clean_text(" ".join(link.css("::text").getall())))
             if listing and listing.casefold() not in self.seen_listings:
