@@ -8,15 +8,17 @@ URLs into Requests only while Scrapy's scheduler holds fewer than NEWSARCHIVE_QU
 
 from __future__ import annotations
 
+import hashlib
+
 
 class Frontier:
     """Wanted article URLs, each taken at most once per run; newest first, like Scrapy's default LIFO queue."""
 
     def __init__(self) -> None:
-        # Every URL ever added (one request per article and run), by its 64-bit str hash: a third of the
-        # memory of the URL itself. Odds that two of 10⁶ URLs share one: 1 in 4·10⁷ (the hash seed changes
-        # every run, so the article skipped then is fetched by the next).
-        self.seen: set[int] = set()
+        # Every URL ever added (one request per article and run), by a 128-bit digest: under half the memory
+        # of the URL itself, and no two URLs of any archive will ever share one (Python's 64-bit str hash
+        # would make a silent skip merely unlikely).
+        self.seen: set[bytes] = set()
         self.waiting: list[str] = []
         self.rechecks: set[str] = set()  # archived articles fetched again: a 404 then marks them gone
 
@@ -24,7 +26,7 @@ class Frontier:
         return len(self.waiting)
 
     def add(self, url: str, recheck: bool = False) -> None:
-        key = hash(url)
+        key = hashlib.blake2b(url.encode(), digest_size=16).digest()
         if key in self.seen:
             return
         self.seen.add(key)
