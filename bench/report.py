@@ -99,20 +99,26 @@ def render(results: list[dict[str, Any]]) -> str:
             "The no-change re-crawl is a plain (incremental) run over the same archive: listing pages only.",
             "Targets (issue 4): peak RSS ratio 20,000 / 2,000 ≤ 1.1, absolute ≤ 250 MB.",
             "",
-            "| articles | pages | pages/s | peak RSS | requests, first run | requests, no-change re-crawl |",
-            "|---:|---:|---:|---:|---:|---:|",
+            "| articles | pages | pages/s | peak RSS | requests, first run | no-change re-crawl: requests | "
+            "its peak RSS |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         rows = sizes["sizes"]
         for row in rows:
             again = row["requests_no_change_run"]
+            again_rss = row.get("peak_rss_no_change_mib")
             out.append(
                 f"| {row['articles']} | {row['pages']} | {row['pages_per_s']:,.0f} | "
                 f"{row['peak_rss_mib']:.0f} MiB | {row['requests_first_run']} | "
-                f"{again if again is not None else 'not measured'} |"
+                f"{again if again is not None else 'not measured'} | "
+                f"{f'{again_rss:.0f} MiB' if again_rss is not None else '–'} |"
             )
         if len(rows) >= 2:
             ratio = rows[-1]["peak_rss_mib"] / rows[0]["peak_rss_mib"]
-            out.append(f"| ratio {rows[-1]['articles']} / {rows[0]['articles']} | | | {ratio:.2f}× | | |")
+            verdict = "met" if ratio <= 1.1 else "**missed**"
+            out.append(
+                f"| ratio {rows[-1]['articles']} / {rows[0]['articles']} | | | {ratio:.2f}× ({verdict}) | | | |"
+            )
     return "\n".join(out) + "\n"
 
 
