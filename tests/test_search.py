@@ -47,19 +47,10 @@ def test_raw_passes_through_normalized():
     assert search.match_expression(unicodedata.normalize("NFD", "cần OR x*"), raw=True) == "cần OR x*"
 
 
-@pytest.fixture
-def scratch(crawled, tmp_path):
-    path = tmp_path / "archive.db"
-    conn = sqlite3.connect(crawled["db_path"])
-    conn.execute("vacuum into ?", [str(path)])
-    conn.close()
-    return path
-
-
-def test_index_follows_plain_sqlite_writes(scratch):
-    db = store.open_db(scratch)
+def test_index_follows_plain_sqlite_writes(scratch_db):
+    db = store.open_db(scratch_db)
     assert SEED_KEY in search.search_keys(db, "can duoc")
-    conn = sqlite3.connect(scratch)
+    conn = sqlite3.connect(scratch_db)
     with conn:  # a tool that knows nothing of folding: the stored text is still indexed at once
         conn.execute("update articles set title = 'Tiêu đề mới xyz' where key = ?", [SEED_KEY])
     assert SEED_KEY in search.search_keys(db, "Tiêu đề mới xyz")
@@ -73,18 +64,18 @@ def test_index_follows_plain_sqlite_writes(scratch):
     assert db.execute(f"select count(*) from articles where {where}", params).fetchone()[0] > 0
 
 
-def test_reindex_rebuilds_index_and_folded_columns(scratch):
-    conn = sqlite3.connect(scratch)
+def test_reindex_rebuilds_index_and_folded_columns(scratch_db):
+    conn = sqlite3.connect(scratch_db)
     with conn:
         conn.execute("update articles set title_folded = null")
         conn.execute("insert into articles_fts(articles_fts) values ('delete-all')")
     conn.close()
-    db = store.open_db(scratch)
+    db = store.open_db(scratch_db)
     assert search.search_keys(db, "can duoc") == []
     db.close()
-    result = newsarchive("reindex", "--db", str(scratch))
+    result = newsarchive("reindex", "--db", str(scratch_db))
     assert result.stdout.startswith("Reindexed ")
-    db = store.open_db(scratch)
+    db = store.open_db(scratch_db)
     assert SEED_KEY in search.search_keys(db, "can duoc")
     assert (
         db.execute("select title_folded from articles where key = ?", [SEED_KEY])
@@ -93,8 +84,8 @@ def test_reindex_rebuilds_index_and_folded_columns(scratch):
     )
 
 
-def test_archive_from_before_search_is_upgraded(scratch):
-    conn = sqlite3.connect(scratch)
+def test_archive_from_before_search_is_upgraded(scratch_db):
+    conn = sqlite3.connect(scratch_db)
     with conn:
         conn.execute("drop table articles_fts")
         for trigger in ("ai", "ad", "au"):
@@ -107,7 +98,7 @@ def test_archive_from_before_search_is_upgraded(scratch):
         # As before the search release (and the facet index that came after it).
         conn.execute("delete from _sqlite_migrations where name in ('m003_search', 'm004_facet_index')")
     conn.close()
-    db = store.open_db(scratch)
+    db = store.open_db(scratch_db)
     assert SEED_KEY in search.search_keys(db, "can duoc")
     assert db.execute("select year from articles where key = ?", [SEED_KEY]).fetchone()[0] == "2022"
 
