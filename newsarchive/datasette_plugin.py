@@ -23,7 +23,7 @@ SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <ma
 @hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection) -> None:
     # Datasette registers its own escape_fts (plain token quoting) first; trylast makes ours replace it, so
-    # the table search box, the JSON API and canned queries all use the Vietnamese-aware matching.
+    # canned queries and hand-written SQL match as the table's search (datasette_search) does.
     conn.create_function("escape_fts", 1, lambda q: search.match_expression(q or ""), deterministic=True)
     conn.create_function("fold", 1, lambda s: search.fold(s) if s is not None else None, deterministic=True)
     datasette_search.register_functions(conn)
