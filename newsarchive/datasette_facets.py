@@ -80,9 +80,10 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
     async def _facet_index_holds(self, columns: list[str]) -> bool:
         if not self.table:
             return False
-        sql = "select name from pragma_index_info(?)"
-        held = {row[0] for row in (await self.ds.execute(self.database, sql, [store.FACET_INDEX])).rows}
-        return set(columns) <= held
+        # The index must be this table's: another table (crawl_runs) may have columns of the same names.
+        sql = "select ii.name from pragma_index_list(?) il, pragma_index_info(il.name) ii where il.name = ?"
+        rows = (await self.ds.execute(self.database, sql, [self.table, store.FACET_INDEX])).rows
+        return bool(rows) and set(columns) <= {row[0] for row in rows}
 
     async def _pinned_sql(self) -> str:
         """The page's SQL, pinned to the facet index when it filters many rows (see the module docstring)."""

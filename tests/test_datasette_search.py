@@ -136,3 +136,11 @@ def test_facets_counted_together_match_one_query_each(get, params):
             for r in apart["facet_results"][name]["results"]
         ]
         assert together["facet_results"][name]["results"] == apart_results, name
+
+
+def test_facets_of_another_table_with_the_same_column_names(get):
+    # crawl_runs has `site` and `lang` too, but not the articles' facet index.
+    response = get("/archive/crawl_runs.json", params={"_facet": ["site", "lang"]})
+    assert response.status_code == 200, response.text
+    facets = response.json()["facet_results"]
+    assert {f["value"] for f in facets["lang"]["results"]} == {"vi", "en"}
