@@ -1,8 +1,9 @@
 """The database shape, in one place, and the writes the crawl makes.
 
 `ensure_schema(db)` is idempotent and runs on every open. Articles are keyed by `site:lang:article_id`, a
-key that never changes across re-crawls; an article and its images are written in one transaction, so a
-crash mid-crawl loses no committed article and leaves no half-written one.
+key that never changes across re-crawls; an article and its images, links and capture pointer are written as
+one atomic unit (`atomic`: a transaction, or a savepoint in a crawl's batch), so a crash mid-crawl loses no
+committed article and leaves no half-written one.
 """
 
 from __future__ import annotations
