@@ -41,7 +41,6 @@ class CaptureMiddleware:
         self.db_path = db_path
         self.directory = directory
         self.max_bytes = max_bytes
-        self.db: Any = None
         self.batch: batch.Batch | None = None
         self.writer: CaptureWriter | None = None
 
@@ -65,7 +64,6 @@ class CaptureMiddleware:
             name = getattr(spider, "name", "crawl")
             run_id = self.crawler.stats.get_value("newsarchive/run_id")
             self.batch = batch.acquire(self.db_path)
-            self.db = self.batch.db
             info = {
                 "spider": name,
                 "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),
@@ -73,7 +71,7 @@ class CaptureMiddleware:
                 "served-by-mirror": self.crawler.settings.get("MIRROR_URL") or None,
                 "operator-pid": os.getpid(),
             }
-            self.writer = CaptureWriter(self.db, self.directory, name, run_id, info, self.max_bytes)
+            self.writer = CaptureWriter(self.batch.db, self.directory, name, run_id, info, self.max_bytes)
         return self.writer
 
     def process_response(self, request: Request, response: Response) -> Response:

@@ -20,7 +20,6 @@ class ArchivePipeline:
         self.crawler = crawler
         self.db_path = db_path
         self.mirror = mirror
-        self.db: Any = None
         self.batch: batch.Batch | None = None
         self.flusher: task.LoopingCall | None = None
         self.run_id: int | None = None
@@ -33,11 +32,15 @@ class ArchivePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
+    @property
+    def db(self) -> Any:
+        assert self.batch is not None, "the pipeline's spider is not open"
+        return self.batch.db
+
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
         self.batch = batch.acquire(self.db_path)
-        self.db = self.batch.db
         self.flusher = task.LoopingCall(self.batch.commit_if_due)
         self.flusher.start(self.batch.seconds / 2, now=False)
         self.run_id = store.start_run(

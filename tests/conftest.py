@@ -103,6 +103,12 @@ def client_for(loop):
     return make
 
 
+@pytest.fixture(scope="module")
+def get(crawled, client_for):
+    """Datasette's test client over the crawled archive."""
+    return client_for(crawled["db_path"])
+
+
 @pytest.fixture
 def scratch_db(crawled, tmp_path):
     """A copy of the crawled archive a test may write to."""

@@ -17,11 +17,6 @@ SEED_PATH = "/article/baolongan:vi:133682"
 XSS_TITLE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(scope="module")
-def get(crawled, client_for):
-    return client_for(crawled["db_path"])
-
-
 def words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text).lower())
 

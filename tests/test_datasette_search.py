@@ -14,11 +14,6 @@ SEED_KEY = "baolongan:vi:133682"
 FACETS = ("site", "lang", "category", "first_author", "year")
 
 
-@pytest.fixture(scope="module")
-def get(crawled, client_for):
-    return client_for(crawled["db_path"])
-
-
 def page(get, **params) -> dict:
     response = get("/archive/articles.json", params={"_size": "max", **params})
     assert response.status_code == 200, response.text
