@@ -25,7 +25,7 @@ from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite
 
 from . import store
-from .datasette_search import BROAD_SHARE
+from .datasette_search import is_broad
 
 
 class _Counted:
@@ -90,12 +90,9 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
         table = f" from {escape_sqlite(self.table)} "
         if table not in self.sql:
             return str(self.sql)
-        if self.row_count is not None:
-            size = (
-                await self.ds.execute(self.database, f"select max(rowid) from {escape_sqlite(self.table)}")
-            ).first()
-            if self.row_count <= BROAD_SHARE * (size[0] or 0):
-                return str(self.sql)
+        db = self.ds.get_database(self.database)
+        if self.row_count is not None and not await is_broad(db, self.table, self.row_count):
+            return str(self.sql)
         return str(self.sql).replace(table, f"{table}indexed by {store.FACET_INDEX} ", 1)
 
     async def _count_together(self, columns: list[str]) -> dict[str, Results]:

@@ -25,7 +25,7 @@ from typing import Any
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
-from datasette.utils import sqlite_timelimit
+from datasette.utils import escape_sqlite, sqlite_timelimit
 from datasette.utils.asgi import BadRequest
 
 from . import search
@@ -36,6 +36,12 @@ HITS_FUNCTION = "article_hits"
 # articles (bench/search.py's archive): both take ~120 ms a page near 10,000 hits; at 925 hits lookups take
 # 19 ms and scans 98 ms, at 42,000 hits lookups take 420 ms and scans 190 ms.
 BROAD_SHARE = 0.04
+
+
+async def is_broad(db: Any, table: str, rows: int) -> bool:
+    """Whether `rows` of `table` are so many that scanning an index beats looking each one up (BROAD_SHARE)."""
+    size = (await db.execute(f"select max(rowid) from {escape_sqlite(table)}")).first()[0] or 0
+    return rows > BROAD_SHARE * size
 
 
 class HitMemo:
@@ -166,9 +172,10 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
             clauses.append(f"select value from json_each({HITS_FUNCTION}(:{name}))")
             described.append(f'search {"" if column is None else f"column {column!r} "}matches "{query}"')
             extra["search"] = query
-        rows = (await db.execute(f"select max(rowid) from {TABLE}")).first()[0] or 0
         columns = _page_columns(request, datasette.table_metadata(database, table))
-        scan = hits > BROAD_SHARE * rows and columns is not None and columns <= await _indexed_columns(db)
+        scan = (
+            await is_broad(db, TABLE, hits) and columns is not None and columns <= await _indexed_columns(db)
+        )
         rowid = "+rowid" if scan else "rowid"
         where = [f"{rowid} in ({clause})" for clause in clauses]
         return FilterArguments(where, params, described, extra)
