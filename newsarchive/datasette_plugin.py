@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 from datasette import Forbidden, NotFound, Request, Response, hookimpl
 from markupsafe import Markup, escape
 
-from . import coverage_chart, datasette_search, search
+from . import coverage_chart, search
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
 
@@ -26,7 +26,6 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     # canned queries and hand-written SQL match as the table's search (datasette_search) does.
     conn.create_function("escape_fts", 1, lambda q: search.match_expression(q or ""), deterministic=True)
     conn.create_function("fold", 1, lambda s: search.fold(s) if s is not None else None, deterministic=True)
-    datasette_search.register_functions(conn)
 
 
 def safe_url(url: str | None) -> str | None:

@@ -87,7 +87,8 @@ def _main_file(conn: sqlite3.Connection) -> str:
     return str(conn.execute("select file from pragma_database_list where name = 'main'").fetchone()[0])
 
 
-def register_functions(conn: sqlite3.Connection) -> None:
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function(HITS_FUNCTION, 1, lambda expression: MEMO.get(conn, expression or '""'))
 
 
