@@ -63,16 +63,13 @@ def child(mode: str, mirror_url: str, db_path: str) -> dict[str, Any]:
     from scrapy.crawler import CrawlerProcess
 
     from bench.fetch_only import SPIDERS
-    from newsarchive.crawl import project_settings, spider_names
+    from newsarchive.crawl import MIRROR_OVERRIDES, project_settings, spider_names
 
     overrides: dict[str, Any] = {
         "ARCHIVE_DB": db_path,
         "MIRROR_URL": mirror_url,
         "LOG_LEVEL": "WARNING",
-        # What run_crawl sets for a mirror: no throttling towards our own local server.
-        "AUTOTHROTTLE_ENABLED": False,
-        "DOWNLOAD_DELAY": 0,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        **MIRROR_OVERRIDES,  # what run_crawl sets for a mirror: no throttling towards our own local server
     }
     spiders: list[Any] = list(spider_names("baolongan", None))
     if mode == "fetch-only":

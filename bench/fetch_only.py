@@ -18,12 +18,9 @@ class _FetchOnly(BaoLongAnSpider):
     @feeds_frontier
     def parse_article(self, response: Response) -> Iterator[Any]:
         """Follow inline article links exactly as the real spider does; yield no item."""
-        if not hasattr(response, "text"):
-            return
-        for url in self.links(response):
-            article = self.article_url(url)
-            if article:
-                self.queue(article)
+        if hasattr(response, "text"):
+            self.queue_links(response, exclude=response.url)
+        yield from ()
 
 
 class FetchOnlyVi(_FetchOnly, BaoLongAnViSpider):

@@ -14,7 +14,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -57,24 +59,42 @@ class Batch:
         self.units = 0
 
 
-_shared: dict[Path, tuple[Batch, int]] = {}
+@dataclass
+class _Shared:
+    batch: Batch
+    users: int = 0
+    timer: Any = None  # a Twisted LoopingCall committing what is due, while a crawl runs
 
 
-def acquire(db_path: str | Path) -> Batch:
-    """The process's batch (and connection) for this archive; every `acquire` needs its `release`."""
+_shared: dict[Path, _Shared] = {}
+
+
+def acquire(db_path: str | Path, timed: bool = False) -> Batch:
+    """The process's batch (and connection) for this archive; every `acquire` needs its `release`.
+
+    `timed` (from inside a running crawl) starts one timer for the batch, whoever writes to it, so what a
+    slow crawl stores reaches readers within about `SECONDS`.
+    """
     path = Path(db_path).resolve()
-    batch, users = _shared.get(path) or (Batch(store.open_db(path)), 0)
-    _shared[path] = (batch, users + 1)
-    return batch
+    shared = _shared.setdefault(path, _Shared(Batch(store.open_db(path))))
+    shared.users += 1
+    if timed and shared.timer is None:
+        from twisted.internet import task  # only crawls need it, and they run a reactor
+
+        shared.timer = task.LoopingCall(shared.batch.commit_if_due)
+        shared.timer.start(shared.batch.seconds / 2, now=False)
+    return shared.batch
 
 
 def release(db_path: str | Path) -> None:
     """Give the batch back; the last user commits it and closes the connection."""
     path = Path(db_path).resolve()
-    batch, users = _shared[path]
-    if users > 1:
-        _shared[path] = (batch, users - 1)
+    shared = _shared[path]
+    shared.users -= 1
+    if shared.users:
         return
     del _shared[path]
-    batch.commit()
-    batch.db.close()
+    if shared.timer is not None and shared.timer.running:
+        shared.timer.stop()
+    shared.batch.commit()
+    shared.batch.db.close()

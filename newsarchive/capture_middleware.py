@@ -63,7 +63,7 @@ class CaptureMiddleware:
             spider = self.crawler.spider
             name = getattr(spider, "name", "crawl")
             run_id = self.crawler.stats.get_value("newsarchive/run_id")
-            self.batch = batch.acquire(self.db_path)
+            self.batch = batch.acquire(self.db_path, timed=True)
             info = {
                 "spider": name,
                 "http-header-user-agent": self.crawler.settings.get("USER_AGENT"),

@@ -107,6 +107,14 @@ class RunSummary:
     note: str | None
 
 
+# The mirror is ours and local: no need to throttle. Real sites keep the polite defaults.
+MIRROR_OVERRIDES: dict[str, Any] = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
 def run_crawl(
     names: list[str],
     db_path: str,
@@ -127,12 +135,7 @@ def run_crawl(
             "LOG_LEVEL": log_level,
         }
         if mirror_url:
-            # The mirror is ours and local: no need to throttle. Real sites keep the polite defaults.
-            overrides |= {
-                "AUTOTHROTTLE_ENABLED": False,
-                "DOWNLOAD_DELAY": 0,
-                "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-            }
+            overrides |= MIRROR_OVERRIDES
         overrides |= options or {}
         process = CrawlerProcess(project_settings(**overrides))
         crawlers = []
@@ -147,6 +150,10 @@ def run_crawl(
         stats = crawler.stats
         run_id = stats.get_value("newsarchive/run_id")
         row: dict[str, Any] = db.table("crawl_runs").get(run_id) if run_id else {}
+        # A resumed walk is judged whole: what the interrupted run fetched counts with what this one did.
+        pages = int(stats.get_value("newsarchive/article_pages", 0)) + int(
+            stats.get_value("newsarchive/article_pages_before_resume", 0)
+        )
         counts = (
             "pages",
             "articles_new",
@@ -161,9 +168,8 @@ def run_crawl(
                 status=row.get("status", "failed"),
                 mode=row.get("mode") or "?",
                 **{k: int(row.get(k) or 0) for k in counts},
-                article_pages=int(stats.get_value("newsarchive/article_pages", 0))
-                + int(stats.get_value("newsarchive/article_pages_before_resume", 0)),
-                failure_rate=float(stats.get_value("newsarchive/article_failure_rate", 0.0)),
+                article_pages=pages,
+                failure_rate=stats.get_value("newsarchive/article_failures", 0) / pages if pages else 0.0,
                 note=row.get("note"),
             )
         )

@@ -9,7 +9,6 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from twisted.internet import task
 
 from . import batch, store
 from .items import ArticleItem, CrawlErrorItem, GoneItem
@@ -21,7 +20,6 @@ class ArchivePipeline:
         self.db_path = db_path
         self.mirror = mirror
         self.batch: batch.Batch | None = None
-        self.flusher: task.LoopingCall | None = None
         self.run_id: int | None = None
         self.errors_by_kind: Counter[str] = Counter()
 
@@ -40,9 +38,7 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         assert spider is not None
-        self.batch = batch.acquire(self.db_path)
-        self.flusher = task.LoopingCall(self.batch.commit_if_due)
-        self.flusher.start(self.batch.seconds / 2, now=False)
+        self.batch = batch.acquire(self.db_path, timed=True)
         self.run_id = store.start_run(
             self.db, spider.name, getattr(spider, "site", ""), getattr(spider, "lang", ""), self.mirror
         )
@@ -50,11 +46,6 @@ class ArchivePipeline:
 
     def spider_closed(self, spider: object, reason: str) -> None:
         stats = self.crawler.stats
-        # A resumed walk is judged whole: what the interrupted run fetched counts with what this one did.
-        pages = stats.get_value("newsarchive/article_pages", 0) + stats.get_value(
-            "newsarchive/article_pages_before_resume", 0
-        )
-        failed = stats.get_value("newsarchive/article_failures", 0)
         note = None
         if reason == "finished" and stats.get_value("newsarchive/start_ok", 0) == 0:
             note = "source looks gone: every start URL failed or redirected off its site"
@@ -69,11 +60,8 @@ class ArchivePipeline:
             "errors_by_kind": json.dumps(dict(sorted(self.errors_by_kind.items()))),
             "note": note or (None if reason == "finished" else f"Scrapy finished with reason {reason!r}"),
         }
-        stats.set_value("newsarchive/article_failure_rate", failed / pages if pages else 0.0)
         if self.run_id is not None:
             store.finish_run(self.db, self.run_id, "completed" if reason == "finished" else "failed", values)
-        if self.flusher is not None and self.flusher.running:
-            self.flusher.stop()
         batch.release(self.db_path)
 
     def process_item(self, item: Any) -> Any:
@@ -84,13 +72,7 @@ class ArchivePipeline:
     def _store(self, item: Any) -> Any:
         stats = self.crawler.stats
         if isinstance(item, CrawlErrorItem):
-            store.record_error(
-                self.db, item.url, item.stage, item.reason, self.run_id, item.http_status, item.kind
-            )
-            self.errors_by_kind[item.kind] += 1
-            stats.inc_value("newsarchive/errors")
-            if item.failed_article:
-                stats.inc_value("newsarchive/article_failures")
+            self._error(item)
             return item
         if isinstance(item, GoneItem):
             if store.mark_gone(self.db, item.url, self.run_id):
@@ -100,11 +82,20 @@ class ArchivePipeline:
             raise DropItem(f"unknown item type {type(item).__name__}")
         record = item.record
         if not record.get("article_id"):
-            store.record_error(
-                self.db, record["url"], "store", "no article id in URL or page", self.run_id, None, "no_id"
+            self._error(
+                CrawlErrorItem(record["url"], "store", "no article id in URL or page", None, "no_id", False)
             )
-            self.errors_by_kind["no_id"] += 1
             raise DropItem(f"no article id: {record['url']}")
         outcome = store.upsert_article(self.db, record, self.run_id, item.links, item.capture_id)
         stats.inc_value(f"newsarchive/articles_{outcome}")
         return item
+
+    def _error(self, error: CrawlErrorItem) -> None:
+        """Record a page that could not be archived, and count it for the run row and the progress line."""
+        store.record_error(
+            self.db, error.url, error.stage, error.reason, self.run_id, error.http_status, error.kind
+        )
+        self.errors_by_kind[error.kind] += 1
+        self.crawler.stats.inc_value("newsarchive/errors")
+        if error.failed_article:
+            self.crawler.stats.inc_value("newsarchive/article_failures")

@@ -47,8 +47,7 @@ class BaoLongAnSpider(NewsSpider):
         for url in self.links(response):
             article = self.article_url(url)
             if article:
-                archived_run = archived_run + 1 if article in self.plan.archived else 0
-                self.queue(article)
+                archived_run = archived_run + 1 if self.queue(article) else 0
             elif listing := self.listing_url(url):
                 listings.append(listing)
         for listing in dict.fromkeys(listings):

@@ -104,7 +104,11 @@ class NewsSpider(scrapy.Spider):
         text = response.text
         return [response.urljoin(html.unescape(h).strip()) for h in HREF.findall(text)]
 
-    def wanted(self, article: str) -> bool:
+    def queue(self, article: str) -> bool:
+        """Fetch `article` in this run if the plan wants it (its request waits in the frontier).
+
+        Returns whether it was skipped as archived, which listings count in a row (one archive lookup).
+        """
         if article in self.plan.backing_off:
             return False
         if self.plan.skips_archived and article in self.plan.archived:
@@ -112,13 +116,20 @@ class NewsSpider(scrapy.Spider):
                 # Fetched by the interrupted run of the same walk: it counts in the walk's failure rate.
                 self.resumed.add(article)
                 self.crawler.stats.set_value("newsarchive/article_pages_before_resume", len(self.resumed))
-            return False
-        return True
+            return True
+        self.frontier.add(article)
+        return False
 
-    def queue(self, article: str) -> None:
-        """Fetch `article` in this run if the plan wants it; its request waits in the frontier."""
-        if self.wanted(article):
-            self.frontier.add(article)
+    def queue_links(self, response: Response, exclude: str | None = None) -> list[str]:
+        """Queue the page's links to articles of this edition (other than `exclude`); returns them sorted.
+
+        Inline links in bodies and related boxes reach older articles that listings no longer show.
+        """
+        found = (self.article_url(url) for url in self.links(response))
+        links = sorted({link for link in found if link and link != exclude})
+        for article in links:
+            self.queue(article)
+        return links
 
     def due_requests(self) -> Iterator[scrapy.Request]:
         """Requests for waiting articles, as many as the scheduler has room for.
@@ -193,12 +204,7 @@ class NewsSpider(scrapy.Spider):
                 "no_date",
                 False,
             )
-        # Inline links in bodies and related boxes reach older articles that listings no longer show.
-        found = (self.article_url(url) for url in self.links(response))
-        links = sorted({link for link in found if link and link != record["url"]})
-        yield ArticleItem(record, links)
-        for article in links:
-            self.queue(article)
+        yield ArticleItem(record, self.queue_links(response, exclude=record["url"]))
 
     @feeds_frontier
     def on_error(self, failure: Failure) -> Iterator[Any]:
