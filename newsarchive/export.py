@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from . import search, sites
 from .cli_options import db_option
-from .normalize import VN_TZ
+from .normalize import VN_TZ, parse_iso_datetime
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = "article-v1.json"
@@ -68,15 +68,6 @@ def schema_text() -> str:
     return resources.files("newsarchive").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
 
 
-# --- search ---------------------------------------------------------------------------------------------
-
-
-def search_keys(db: sqlite_utils.Database, query: str) -> Iterator[str]:
-    """Keys of articles matching `query` with the archive's Vietnamese-aware full-text search: the same
-    matching as Datasette's search box (several words form a phrase; diacritics and đ/d folded)."""
-    yield from search.search_keys(db, query)
-
-
 # --- filters --------------------------------------------------------------------------------------------
 
 
@@ -94,7 +85,7 @@ class Filters:
 
 
 def select_where(db: sqlite_utils.Database, filters: Filters) -> tuple[str, list[Any]]:
-    """SQL WHERE clause over `articles a` and its parameters. A search fills a temp table of matching keys."""
+    """SQL WHERE clause over `articles a` and its parameters."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.site:
@@ -124,13 +115,10 @@ def select_where(db: sqlite_utils.Database, filters: Filters) -> tuple[str, list
         clauses.append("(a.category = ? or a.subcategory = ?)")
         params += [filters.category, filters.category]
     if filters.search is not None:
-        db.conn.execute("create temp table if not exists export_search (key text primary key)")
-        db.conn.execute("delete from temp.export_search")
-        db.conn.executemany(
-            "insert or ignore into temp.export_search values (?)",
-            ((key,) for key in search_keys(db, filters.search)),
-        )
-        clauses.append("a.key in (select key from temp.export_search)")
+        # The archive's Vietnamese-aware search, as in Datasette: words form a phrase, marks and đ/d folded.
+        condition, matched = search.search_where(filters.search, table="a")
+        clauses.append(condition)
+        params += matched
     return (" where " + " and ".join(clauses)) if clauses else "", params
 
 
@@ -151,10 +139,7 @@ def local_time(value: str | None) -> str | None:
         return None
     if len(value) == 25 and value.endswith("+07:00"):
         return value
-    parsed = datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=VN_TZ)
-    return parsed.astimezone(VN_TZ).replace(microsecond=0).isoformat()
+    return parse_iso_datetime(value)
 
 
 def _text_list(value: str | None) -> list[str]:

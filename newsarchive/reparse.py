@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from . import batch, sites, store
 from .captures import CaptureReader, CaptureUnreadable
-from .extract import NotAnArticle, decode_html, extract_article
+from .extract import NotAnArticle, extract_article
 
 
 @dataclass
@@ -88,7 +88,7 @@ def reparse(
                 report.unreadable.setdefault(exc.warc_file, []).append(f"{capture['url']}: {exc.reason}")
                 continue
             try:
-                record = extract_article(decode_html(stored.body, stored.content_type), capture["url"])
+                record = extract_article(stored.body, capture["url"], stored.content_type)
             except NotAnArticle:
                 report.not_articles += 1
                 continue
@@ -110,7 +110,6 @@ def _store(db: sqlite_utils.Database, record: dict[str, Any], capture: dict[str,
     if existing and existing["content_hash"] == store.content_hash(record):
         # Same content: no revision, fetch times untouched; only re-derived fields may move.
         outcome = "refreshed" if store.refresh_article_fields(db, record) else "unchanged"
-    else:
-        outcome = store.upsert_article(db, record, capture["crawl_run_id"])
-    store.link_capture(db, key, capture["id"])
-    return outcome
+        store.link_capture(db, key, capture["id"])
+        return outcome
+    return store.upsert_article(db, record, capture["crawl_run_id"], capture_id=capture["id"])

@@ -16,7 +16,8 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from newsarchive.cli import cli
-from newsarchive.export import FIELDS, body_html, plain_text, schema_text, search_keys
+from newsarchive.export import FIELDS, body_html, plain_text, schema_text
+from newsarchive.search import search_keys
 from newsarchive.store import article_key
 
 from .conftest import EDITIONS, REPO, newsarchive
