@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from . import sites, store
+from . import sites
 from .captures import CaptureReader, CaptureUnreadable, captures_dir
-from .cli_options import db_option
+from .cli_options import db_option, open_existing_db
 from .reparse import parse_since, reparse
 
 DB_OPTION = db_option("SQLite archive; its WARC files are in captures/ beside it.")
@@ -20,12 +20,6 @@ DB_OPTION = db_option("SQLite archive; its WARC files are in captures/ beside it
 def _captures(db_path: str) -> Path:
     """The crawl's CAPTURES_DIR ($NEWSARCHIVE_CAPTURES_DIR), else captures/ beside the database."""
     return Path(os.environ.get("NEWSARCHIVE_CAPTURES_DIR") or captures_dir(db_path))
-
-
-def _open(db_path: str) -> Any:
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
-    return store.open_db(db_path)
 
 
 @click.command(name="reparse")
@@ -48,7 +42,7 @@ def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
         since_utc = parse_since(since) if since else None
     except ValueError:
         raise click.ClickException(f"--since {since!r} is not a date or ISO 8601 time") from None
-    db = _open(db_path)
+    db = open_existing_db(db_path)
     report = reparse(db, _captures(db_path), since_utc, progress=not quiet)
     db.close()
     outcomes = report.outcomes
@@ -79,7 +73,7 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
         newsarchive capture baolongan:vi:133682
         newsarchive capture https://baolongan.vn/can-duoc-...-a133682.html --warc > a133682.http
     """
-    db = _open(db_path)
+    db = open_existing_db(db_path)
     capture_id = _find_capture(db, url_or_key)
     reader = CaptureReader(db, _captures(db_path))
     try:

@@ -10,7 +10,7 @@ from typing import BinaryIO
 import click
 
 from . import sites, store
-from .cli_options import db_option
+from .cli_options import db_option, open_existing_db, require_db
 from .extract import NotAnArticle, decode_html, extract_article
 
 SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
@@ -161,9 +161,7 @@ def status(db_path: str, runs: int) -> None:
     Example:
         newsarchive status --db /data/archive.db --runs 5
     """
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
-    db = store.open_db(db_path)
+    db = open_existing_db(db_path)
     click.echo(f"Last runs in {db_path}:")
     for run in db.query("select * from crawl_runs order by id desc limit ?", [runs]):
         click.echo(
@@ -259,8 +257,7 @@ def serve(db_path: str, port: int) -> None:
 
     from .datasette_app import make_datasette
 
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
+    require_db(db_path)
     try:
         store.open_db(db_path).close()  # schema (and search index) up to date before Datasette reads it
     except sqlite3.DatabaseError as exc:
@@ -284,9 +281,7 @@ def reindex(db_path: str) -> None:
     """
     from . import search
 
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first")
-    db = store.open_db(db_path)
+    db = open_existing_db(db_path)
     try:
         count = search.reindex(db)
     finally:

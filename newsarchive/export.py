@@ -30,7 +30,7 @@ import sqlite_utils
 from tqdm import tqdm
 
 from . import search, sites
-from .cli_options import db_option
+from .cli_options import db_option, require_db
 from .normalize import VN_TZ, parse_iso_datetime
 
 SCHEMA_VERSION = "1.0"
@@ -402,8 +402,7 @@ def export(
     if search is not None and not re.search(r"\w", search):
         raise click.ClickException("--search needs at least one letter or digit.")
     selected = parse_fields(fields)
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist: run `newsarchive crawl` first.")
+    require_db(db_path)
     db = sqlite_utils.Database(db_path)
     if "articles" not in db.table_names():
         raise click.ClickException(f"{db_path} is not a newsarchive archive (it has no articles table).")
