@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -331,10 +332,12 @@ def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Elem
     return container
 
 
-LEAF_DIV_BLOCKERS = etree.XPath(
-    ".//*[self::p or self::div or self::table or self::ul or self::ol or self::li or self::h1 or self::h2"
-    " or self::h3 or self::section or self::article]"
-)
+LEAF_DIV_BLOCKERS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "section", "article")
+
+
+def _holds_blocks(el: etree._Element) -> bool:
+    """Whether `el` has a block element inside (stops at the first: this runs for every div of a page)."""
+    return next(el.iterdescendants(*LEAF_DIV_BLOCKERS), None) is not None
 
 
 def _is_teaser(para: etree._Element) -> bool:
@@ -360,7 +363,7 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
     for para in root.iter("p", "pre", "blockquote", "div"):
-        if para.tag == "div" and LEAF_DIV_BLOCKERS(para):
+        if para.tag == "div" and _holds_blocks(para):
             continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
         if _is_teaser(para) or any(skippable(a) for a in para.iterancestors()):
             continue
@@ -511,23 +514,20 @@ def _generic_lead(
     page: _Page, container: etree._Element | None, title_el: etree._Element | None
 ) -> tuple[etree._Element | None, str | None]:
     """A lead-classed element after the title, else the block right after the title (outside the body)."""
-    inside_body = set(container.iter()) if container is not None else set()
-    after_title = _following(page.root, title_el)
-    for el in after_title:
+    around_body = set(container.iterancestors()) if container is not None else set()
+    for el in _following(page.root, title_el):
         if el.tag in ("p", "div", "h2", "h3", "span", "strong") and LEAD_CLASS_RE.search(
             f"{el.get('class', '')} {el.get('id', '')}"
         ):
             text = clean_text(text_of(el))
-            if len(text) >= 30 and (container is None or el not in set(container.iterancestors())):
+            if len(text) >= 30 and el not in around_body:
                 page.layers["lead"] = "generic"
                 return el, text
     if title_el is not None:
+        # The title's siblings are inside the body exactly when the body holds the title.
+        title_in_body = container is not None and container in title_el.iterancestors()
         for sibling in title_el.itersiblings():
-            if (
-                sibling is container
-                or sibling in inside_body
-                or (container is not None and sibling in set(container.iterancestors()))
-            ):
+            if title_in_body or sibling is container or sibling in around_body:
                 break
             text = clean_text(text_of(sibling))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
@@ -539,9 +539,8 @@ def _generic_lead(
     return None, None
 
 
-def _following(root: etree._Element, anchor: etree._Element | None) -> list[etree._Element]:
+def _following(root: etree._Element, anchor: etree._Element | None) -> Iterator[etree._Element]:
     """Elements after `anchor` in document order, boilerplate subtrees left out."""
-    out: list[etree._Element] = []
     seen_anchor = anchor is None
     walker = etree.iterwalk(root, events=("start",))
     for _, el in walker:
@@ -553,8 +552,7 @@ def _following(root: etree._Element, anchor: etree._Element | None) -> list[etre
             walker.skip_subtree()
             continue
         if seen_anchor:
-            out.append(el)
-    return out
+            yield el
 
 
 def _images_around_title(
