@@ -29,15 +29,17 @@ import re
 import shutil
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote, urljoin
 
+from ..normalize import VN_TZ as TZ
+from ..normalize import slugify
 from . import build_portal, texts_en, texts_vi
+from .build_portal import _write, attr, esc
 
 MIRROR_DIR = Path(__file__).resolve().parent
-TZ = timezone(timedelta(hours=7))
 PAGE_SIZE = 5
 RSS_SIZE = 15
 SEED_ID = 133682
@@ -90,7 +92,6 @@ class Edition:
     texts: ModuleType
     sections: tuple[Section, ...]
     per_section: int
-    other_host: str
 
 
 VI_SECTIONS = (
@@ -131,8 +132,8 @@ EN_SECTIONS = (
     Section("travel", "Travel", (), {None: ("travel",)}),
 )
 EDITIONS: tuple[Edition, ...] = (
-    Edition("vi", "baolongan.vn", "baolongan_vi", texts_vi, VI_SECTIONS, 16, "news.baolongan.vn"),
-    Edition("en", "news.baolongan.vn", "baolongan_en", texts_en, EN_SECTIONS, 19, "baolongan.vn"),
+    Edition("vi", "baolongan.vn", "baolongan_vi", texts_vi, VI_SECTIONS, 16),
+    Edition("en", "news.baolongan.vn", "baolongan_en", texts_en, EN_SECTIONS, 19),
 )
 
 
@@ -191,24 +192,8 @@ class Art:
 # ------------------------------------------------------------ helpers
 
 
-def slugify(title: str) -> str:
-    """ASCII lower-case slug: diacritics stripped, đ→d, punctuation dropped, digits kept."""
-    s = unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D")
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-    s = re.sub(r"[^a-z0-9]+", "-", s.lower())
-    return s.strip("-")
-
-
 def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
-
-
-def esc(s: str) -> str:
-    return html.escape(s, quote=False)
-
-
-def attr(s: str) -> str:
-    return html.escape(s, quote=True)
 
 
 def fmt_date(d: datetime) -> str:
@@ -786,7 +771,7 @@ def _article_html(a: Art, ed: Edition, sidebar: str, rng: random.Random) -> str:
         for r in a.related
     )
     parts.append(f'<div class="detail-related"><h3>{esc(T["related"])}</h3><ul>{rel}</ul></div>')
-    parts.append("</div>" if a.layout == "2015" else "</div>")
+    parts.append("</div>")
     parts.append(f"</div>\n{sidebar}\n</div>")
     page = "\n".join(parts) + "\n" + _footer(ed)
     if a.kind == "truncated":
@@ -939,11 +924,6 @@ def _truth_record(a: Art, ed: Edition) -> dict[str, object]:
 
 
 # ------------------------------------------------------------ build
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
 
 
 def build(out_dir: Path = MIRROR_DIR, seed: int = 20220413, extra_articles: int = 0) -> None:

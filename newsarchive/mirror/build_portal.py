@@ -23,15 +23,15 @@ import html
 import json
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from ..normalize import VN_TZ as TZ
 from ..normalize import slugify
 from . import texts_portal as T
 from .server import aspx_file_name
 
-TZ = timezone(timedelta(hours=7))
 PAGE_SIZE = 5
 LIST = "/Lists/TinTucSuKien/TongQuat.aspx"
 DISP = "/Lists/TinTucSuKien/DispForm.aspx"
@@ -279,7 +279,7 @@ def _chrome(ed: PortalEdition) -> str:
     )
 
 
-def _menu(ed: PortalEdition, rng: random.Random) -> str:
+def _menu(ed: PortalEdition) -> str:
     """Category links in every form the real portal prints; the link text is always the right name."""
     links = [f'<li><a href="/">{"Trang chủ" if ed.lang == "vi" else "Home"}</a></li>']
     links.append(
@@ -299,7 +299,7 @@ def _menu(ed: PortalEdition, rng: random.Random) -> str:
     return '<div class="menu-top"><ul>' + "".join(links) + "</ul></div>\n"
 
 
-def _page(ed: PortalEdition, title: str, content: str, rng: random.Random) -> str:
+def _page(ed: PortalEdition, title: str, content: str) -> str:
     vi = ed.lang == "vi"
     banner = "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH LONG AN" if vi else "LONG AN PROVINCIAL PORTAL"
     footer = (
@@ -317,7 +317,7 @@ def _page(ed: PortalEdition, title: str, content: str, rng: random.Random) -> st
         'value="/wEPDwUBMA9kFgJmD2QWAgIBD2QWAgIDD2QWAgIBD2QWAgIFD2Q="></div>\n'
         + _chrome(ed)
         + f'<div class="portal-header"><div class="banner"><span>{banner}</span></div>\n'
-        + _menu(ed, rng)
+        + _menu(ed)
         + "</div>\n"
         + content
         + f'\n<div class="footer">{esc(footer)}</div>\n</div></div></form></body></html>\n'
@@ -376,7 +376,7 @@ def _article(ed: PortalEdition, item: Item, others: list[Item], rng: random.Rand
         + f'\n<div class="othernews tinkhac"><div class="heading">{heading}</div><ul>{other}</ul></div>'
         + "</div></div></div>"
     )
-    return _page(ed, "DispForm" if item.variant == "form" else item.title, content, rng)
+    return _page(ed, "DispForm" if item.variant == "form" else item.title, content)
 
 
 def _list_rows(ed: PortalEdition, items: list[Item], rng: random.Random) -> str:
@@ -410,7 +410,7 @@ def _listing(
             + _list_rows(ed, chunk, rng)
             + f'<div class="paging">{nav}</div>'
         )
-        out[aspx_file_name(list_query(category, n))] = _page(ed, label, content, rng)
+        out[aspx_file_name(list_query(category, n))] = _page(ed, label, content)
     return out
 
 
@@ -464,12 +464,12 @@ def build(out_dir: Path, seed: int) -> None:
                     _list_rows(ed, featured, rng) + f'<a href="{LIST}?{list_query(category)}">Xem tiếp</a>'
                 )
                 name = aspx_file_name(f"CategoryId={quote(category)}")
-                _write(site / "pages/tintuc.aspx" / name, _page(ed, category, content, rng))
+                _write(site / "pages/tintuc.aspx" / name, _page(ed, category, content))
         ghost = Item(listed[0].category, listed[0].date, id=deleted, title="—")
         for name, page in _listing(ed, None, [ghost, *listed[:9]], rng).items():
             _write(site / "lists/tintucsukien/tongquat.aspx" / name, page)
         home = '<div class="home-news">' + _list_rows(ed, listed[:6], rng) + "</div>"
-        _write(site / "index.html", _page(ed, "Trang chủ" if ed.lang == "vi" else "Home", home, rng))
+        _write(site / "index.html", _page(ed, "Trang chủ" if ed.lang == "vi" else "Home", home))
         _write(
             site / "robots.txt",
             "User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\nDisallow: /Search/\n",
