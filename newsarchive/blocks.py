@@ -78,6 +78,11 @@ def skippable(el: etree._Element) -> bool:
     return not isinstance(tag, str) or _skips(tag, el.get("class"), el.get("id"))
 
 
+def in_boilerplate(el: etree._Element) -> bool:
+    """Whether `el` sits inside a boilerplate subtree (see `skippable`)."""
+    return any(skippable(a) for a in el.iterancestors())
+
+
 def text_of(el: etree._Element) -> str:
     """The text inside `el` without its tail, as `"".join(el.itertext())`; serialized in C, several times
     faster, and pages ask for the text of many elements (headings, candidates, credit lines)."""

@@ -20,7 +20,7 @@ from parsel.selector import create_root_node
 from w3lib.encoding import html_to_unicode
 
 from . import sharepoint, sites
-from .blocks import Block, linearize, skippable, text_of
+from .blocks import Block, in_boilerplate, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
     classify_credit_line,
@@ -316,7 +316,7 @@ def _element_showing(page: _Page, title: str, badges: tuple[str, ...]) -> etree.
 def _looks_like_listing(container: etree._Element) -> bool:
     # Headings found in C, then tested: an XPath predicate on every element of the container cost more.
     linked_headlines = [h for h in container.iterdescendants("h2", "h3", "h4") if _HREF_LINKS(h)]
-    return sum(1 for h in linked_headlines if not any(skippable(a) for a in h.iterancestors())) >= 3
+    return sum(1 for h in linked_headlines if not in_boilerplate(h)) >= 3
 
 
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
@@ -365,7 +365,7 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     for para in root.iter("p", "pre", "blockquote", "div"):
         if para.tag == "div" and _holds_blocks(para):
             continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
-        if _is_teaser(para) or any(skippable(a) for a in para.iterancestors()):
+        if _is_teaser(para) or in_boilerplate(para):
             continue
         text = clean_text(text_of(para))
         if len(text) < 25:
@@ -609,7 +609,7 @@ def _published_at(
     if page.profile:
         for css in page.profile.date:
             for found in _css(page, css):
-                if any(skippable(a) for a in found.iterancestors()):
+                if in_boilerplate(found):
                     continue
                 attr = found.get("datetime")
                 parsed = parse_iso_datetime(attr) if attr else None
@@ -693,7 +693,7 @@ def _credit_elsewhere(page: _Page) -> list[str]:
         text = clean_text(text_of(el))
         match = BYLINE_IN_META.match(text) if len(text) < 120 else None
         credit = classify_credit_line(match.group("names")) if match else None
-        if credit and credit[0] and not any(skippable(a) for a in el.iterancestors()):
+        if credit and credit[0] and not in_boilerplate(el):
             page.layers["authors"] = "generic"
             return credit[0]
     return []

@@ -39,8 +39,8 @@ CHROME_LINE = re.compile(
     r"bỏ qua lệnh ruy-băng|bỏ qua để tới nội dung chính|chuyển tới nội dung chính|sign in|đăng nhập)$",
     re.IGNORECASE,
 )
-CHROME_IDS = re.compile(
-    r"^(s4-ribbonrow|ms-designer-ribbon|suiteBar|suiteBarTop|s4-titlerow|DeltaSPWebPartManager)$"
+CHROME_IDS = frozenset(
+    ("s4-ribbonrow", "ms-designer-ribbon", "suiteBar", "suiteBarTop", "s4-titlerow", "DeltaSPWebPartManager")
 )
 
 _IMAGE_NAME = re.compile(r"^\S?[^\n]{0,300}\.(?:jpe?g|png|gif|bmp|webp|jfif|tiff?)$", re.IGNORECASE)
@@ -106,8 +106,8 @@ def undouble_title(text: str, badges: tuple[str, ...] = ()) -> str:
         for badge in badges:
             text = text.removesuffix(" " + badge).strip()
         words = text.split()
-        for middle in ("New", "Mới", ""):
-            if middle and middle in words:
+        for middle in ("New", "Mới"):
+            if middle in words:
                 i = words.index(middle)
                 if words[:i] and words[:i] == words[i + 1 :]:
                     return " ".join(words[:i])
@@ -134,7 +134,7 @@ def has_chrome(page: str) -> bool:
 # Found in C, not by walking every element in Python: ribbon containers, and short leaf texts (chrome phrases
 # are short) that the Python check then looks at.
 _CHROME_CANDIDATES = etree.XPath(
-    "//*[@id and (" + " or ".join(f"@id='{i}'" for i in CHROME_IDS.pattern[2:-2].split("|")) + ")]"
+    "//*[@id and (" + " or ".join(f"@id='{i}'" for i in sorted(CHROME_IDS)) + ")]"
     " | //*[not(*)][string-length(normalize-space(text())) > 3 and string-length(normalize-space(text())) < 60]"
 )
 
@@ -144,7 +144,7 @@ def drop_chrome(root: etree._Element) -> None:
     doomed = [
         el
         for el in _CHROME_CANDIDATES(root)
-        if CHROME_IDS.match(el.get("id", "")) or (len(el) == 0 and el.text and is_chrome(clean_text(el.text)))
+        if el.get("id") in CHROME_IDS or (len(el) == 0 and el.text and is_chrome(clean_text(el.text)))
     ]
     for el in doomed:
         remove_keeping_tail(el)
