@@ -115,7 +115,7 @@ def render(results: list[dict[str, Any]]) -> str:
             )
         if len(rows) >= 2:
             ratio = rows[-1]["peak_rss_mib"] / rows[0]["peak_rss_mib"]
-            verdict = "met" if ratio <= 1.1 else "**missed**"
+            verdict = _met(ratio <= 1.1)
             out.append(
                 f"| ratio {rows[-1]['articles']} / {rows[0]['articles']} | | | {ratio:.2f}× ({verdict}) | | | |"
             )

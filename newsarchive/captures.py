@@ -45,6 +45,10 @@ def payload_digest(payload: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
 
 
+def _content_type(headers: list[tuple[str, str]]) -> str | None:
+    return next((v for k, v in headers if k.lower() == "content-type"), None)
+
+
 @dataclass
 class Exchange:
     """One HTTP request and its response as they crossed the wire (bodies not content-decoded)."""
@@ -61,7 +65,7 @@ class Exchange:
 
     @property
     def content_type(self) -> str | None:
-        return next((v for k, v in self.response_headers if k.lower() == "content-type"), None)
+        return _content_type(self.response_headers)
 
 
 class CaptureWriter:
@@ -250,7 +254,7 @@ class StoredResponse:
 
     @property
     def content_type(self) -> str | None:
-        return next((v for k, v in self.headers if k.lower() == "content-type"), None)
+        return _content_type(self.headers)
 
     def http_bytes(self) -> bytes:
         """Status line, headers and the decoded body, as `newsarchive capture` prints them."""

@@ -151,7 +151,7 @@ def _text_list(value: str | None) -> list[str]:
 def _images(value: str | None) -> list[dict[str, str | None]]:
     if not value or value == "[]":
         return []
-    return [{"url": i["url"], "caption": plain_text(i["caption"])} for i in json.loads(value or "[]")]
+    return [{"url": i["url"], "caption": plain_text(i["caption"])} for i in json.loads(value)]
 
 
 def body_html(body_text: str | None, images: list[dict[str, str | None]]) -> str:
