@@ -51,6 +51,11 @@ CONTENT_TYPES = {
 ASPX_KEYS = ("id", "categoryid", "pageindex")
 
 
+def site_hosts(root: Path) -> list[str]:
+    """The host names the mirror serves: one directory each under `root`."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
 def aspx_file_name(query: str) -> str:
     """File serving a SharePoint query: ``CategoryID=Culture%20-%20Sport&PageIndex=2`` ->
     ``categoryid=culture%20-%20sport&pageindex=2.html``; no key parameter -> ``index.html``."""
@@ -211,7 +216,7 @@ class _Server(ThreadingHTTPServer):
         self.verbose = verbose
         self.delay = delay
         self.faults = faults
-        self.hosts = sorted(p.name for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        self.hosts = site_hosts(root)
         self.requests: list[tuple[str, str]] = []
         self.statuses: dict[str, dict[str, int]] = {}
         for h in self.hosts:
@@ -259,7 +264,7 @@ class MirrorServer:
     def hosts(self) -> list[str]:
         if self._httpd is not None:
             return list(self._httpd.hosts)
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir()) if self.root.is_dir() else []
+        return site_hosts(self.root)
 
     def start(self) -> MirrorServer:
         """Bind and serve in a daemon thread (non-blocking)."""
