@@ -62,7 +62,6 @@ class NewsSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.resumed: set[str] = set()
         self.frontier = Frontier()
 
     async def start(self) -> AsyncIterator[Any]:
@@ -109,13 +108,15 @@ class NewsSpider(scrapy.Spider):
 
         Returns whether it was skipped as archived, which listings count in a row (one archive lookup).
         """
+        if self.frontier.found_archived(article):
+            return True
         if article in self.plan.backing_off:
             return False
         if self.plan.skips_archived and article in self.plan.archived:
+            self.frontier.add_archived(article)
             if self.plan.mode == "resume":
                 # Fetched by the interrupted run of the same walk: it counts in the walk's failure rate.
-                self.resumed.add(article)
-                self.crawler.stats.set_value("newsarchive/article_pages_before_resume", len(self.resumed))
+                self.crawler.stats.inc_value("newsarchive/article_pages_before_resume")
             return True
         self.frontier.add(article)
         return False

@@ -19,6 +19,9 @@ class Frontier:
         # of the URL itself, and no two URLs of any archive will ever share one (Python's 64-bit str hash
         # would make a silent skip merely unlikely).
         self.seen: set[bytes] = set()
+        # URLs found archived (not fetched), so a link met again on every page is not asked of the database
+        # again: within a run the answer cannot change (the plan's snapshot of the archive is fixed).
+        self.archived: set[bytes] = set()
         self.waiting: list[str] = []
         self.rechecks: set[str] = set()  # archived articles fetched again: a 404 then marks them gone
 
@@ -26,13 +29,19 @@ class Frontier:
         return len(self.waiting)
 
     def add(self, url: str, recheck: bool = False) -> None:
-        key = hashlib.blake2b(url.encode(), digest_size=16).digest()
+        key = _key(url)
         if key in self.seen:
             return
         self.seen.add(key)
         self.waiting.append(url)
         if recheck:
             self.rechecks.add(url)
+
+    def found_archived(self, url: str) -> bool:
+        return _key(url) in self.archived
+
+    def add_archived(self, url: str) -> None:
+        self.archived.add(_key(url))
 
     def take(self, count: int) -> list[str]:
         """Up to `count` URLs, newest first."""
@@ -41,3 +50,7 @@ class Frontier:
         taken = self.waiting[-count:][::-1]
         del self.waiting[-count:]
         return taken
+
+
+def _key(url: str) -> bytes:
+    return hashlib.blake2b(url.encode(), digest_size=16).digest()
