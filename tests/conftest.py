@@ -117,3 +117,12 @@ def scratch_db(crawled, tmp_path):
     conn.execute("vacuum into ?", [str(path)])
     conn.close()
     return path
+
+
+@pytest.fixture
+def hostile():
+    """A scripted hostile site over the mirror (tests/hostile.py), on 127.0.0.1 for this test."""
+    from tests.hostile import hostile_site
+
+    with hostile_site() as site:
+        yield site

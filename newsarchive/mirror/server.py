@@ -20,6 +20,10 @@ Routing:
 ``.txt`` as ``text/plain; charset=utf-8``. GET and HEAD are supported; requests are not logged unless
 ``verbose=True``, but every request is recorded as ``(site host or "", raw path with query)`` in
 ``MirrorServer.requests`` so tests can check what a crawler fetched (e.g. that robots.txt was obeyed).
+
+A ``script`` (tests of hostile sites) answers first: called with the request's ``Host`` (lower-cased, port
+removed) and raw path with query, it returns ``(status, headers, body)`` to send as is, or None to serve the
+mirror as usual. Redirects anywhere, bombs, endless listings and broken pages are scripted this way.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import json
 import posixpath
 import threading
 import time
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,6 +54,9 @@ CONTENT_TYPES = {
 
 
 ASPX_KEYS = ("id", "categoryid", "pageindex")
+
+Answer = tuple[int, dict[str, str], bytes]
+Script = Callable[[str, str], Answer | None]
 
 
 def site_hosts(root: Path) -> list[str]:
@@ -107,6 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, head: bool) -> None:
         if self.server.delay:
             time.sleep(self.server.delay)
+        if self.server.script is not None and self._scripted(head):
+            return
         try:
             status, body, ctype = self._resolve()
         except Exception as exc:  # never let a bad request kill the server thread
@@ -128,6 +138,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(status, body, ctype, head, extra)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def _scripted(self, head: bool) -> bool:
+        """Send the script's answer, if it has one for this request."""
+        assert self.server.script is not None
+        host = (self.headers.get("Host") or "").strip().lower().rsplit(":", 1)[0]
+        answer = self.server.script(host, self.path)
+        if answer is None:
+            return False
+        self.server.requests.append((host, self.path))
+        status, headers, body = answer
+        try:
+            self.send_response(status)
+            if not any(k.lower() == "content-length" for k in headers):
+                self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        return True
 
     def _resolve(self) -> tuple[int, bytes, str]:
         self._site = ""
@@ -211,11 +243,13 @@ class _Server(ThreadingHTTPServer):
         verbose: bool,
         delay: float = 0.0,
         faults: fault_mode.FaultPlan | None = None,
+        script: Script | None = None,
     ) -> None:
         self.root = root
         self.verbose = verbose
         self.delay = delay
         self.faults = faults
+        self.script = script
         self.hosts = site_hosts(root)
         self.requests: list[tuple[str, str]] = []
         self.statuses: dict[str, dict[str, int]] = {}
@@ -240,13 +274,16 @@ class MirrorServer:
         verbose: bool = False,
         delay: float = 0.0,
         faults: fault_mode.FaultPlan | None = None,
+        script: Script | None = None,
     ) -> None:
-        """`delay` slows every answer (to test concurrency); `faults` turns on fault mode (see faults.py)."""
+        """`delay` slows every answer (to test concurrency); `faults` turns on fault mode (see faults.py);
+        `script` answers before the mirror (see the module docstring)."""
         self.root = Path(root)
         self.port = port
         self.verbose = verbose
         self.delay = delay
         self.faults = faults
+        self.script = script
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
         self._requests: list[tuple[str, str]] = []
@@ -270,7 +307,9 @@ class MirrorServer:
         """Bind and serve in a daemon thread (non-blocking)."""
         if self._httpd is not None:
             return self
-        self._httpd = _Server(("127.0.0.1", self.port), self.root, self.verbose, self.delay, self.faults)
+        self._httpd = _Server(
+            ("127.0.0.1", self.port), self.root, self.verbose, self.delay, self.faults, self.script
+        )
         self._httpd.requests = self._requests
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(
