@@ -11,8 +11,10 @@ is the resume state).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,14 +23,19 @@ from typing import Any
 import sqlite_utils
 
 from . import store
+from .failures import is_disk_full, one_line
 
 ROWS = 50
 SECONDS = 1.0
 CHECKPOINT_PAGES = 10_000
 
 
+class BatchFailed(RuntimeError):
+    """The batch's connection stopped writing (the disk is full, a commit failed): the crawl must end."""
+
+
 class Batch:
-    """Groups the commits of one connection."""
+    """Groups the commits of one connection; what units count is counted once their batch commits."""
 
     def __init__(self, db: sqlite_utils.Database, rows: int = ROWS, seconds: float = SECONDS) -> None:
         self.db = db
@@ -36,28 +43,82 @@ class Batch:
         self.seconds = seconds
         self.units = 0
         self.opened = 0.0
+        self.pending: list[Callable[[], None]] = []  # `on_commit` effects of units not committed yet
+        self.failed: str | None = None  # why this connection stopped writing, once it did
+        self.on_failure: list[Callable[[str], None]] = []  # told that reason, once
 
     @contextmanager
     def unit(self) -> Iterator[None]:
-        """A unit of work (the store functions called inside make it atomic) in the open batch."""
-        if not self.db.conn.in_transaction:
-            self.db.conn.execute("begin")
+        """A unit of work in the open batch, all or nothing (a savepoint); its `on_commit` effects with it.
+
+        Raises BatchFailed once the batch failed (a full disk): nothing more is written on this connection.
+        """
+        if self.failed:
+            raise BatchFailed(self.failed)
+        conn = self.db.conn
+        if not conn.in_transaction:
+            conn.execute("begin")
             self.opened = time.monotonic()
             self.units = 0
-        yield
+        effects = len(self.pending)
+        conn.execute("savepoint unit")
+        try:
+            yield
+        except BaseException as exc:
+            del self.pending[effects:]
+            if is_disk_full(exc) or not conn.in_transaction:
+                # SQLite may roll the whole transaction back on a full disk or an I/O error: the batch's
+                # other units are gone too, so nothing said about them may be counted.
+                self.fail(exc)
+            else:
+                try:
+                    conn.execute("rollback to unit")
+                    conn.execute("release unit")
+                except sqlite3.Error as undo:
+                    self.fail(undo)
+            raise
+        conn.execute("release unit")
         self.units += 1
-        if self.units >= self.rows:
-            self.commit()
+        if self.units >= self.rows and not self.commit():
+            raise BatchFailed(str(self.failed))
+
+    def on_commit(self, effect: Callable[[], None]) -> None:
+        """Run `effect` (count an article, an error) when the current unit's batch commits, never if it fails."""
+        self.pending.append(effect)
 
     def commit_if_due(self) -> None:
         """Called on a timer, so a slow crawl's articles reach readers within about `seconds`."""
         if self.db.conn.in_transaction and time.monotonic() - self.opened >= self.seconds:
             self.commit()
 
-    def commit(self) -> None:
+    def commit(self) -> bool:
+        """Commit the open batch and run its effects; False (the batch failed) if it could not."""
+        if self.failed:
+            return False
         if self.db.conn.in_transaction:
-            self.db.conn.commit()
+            try:
+                self.db.conn.commit()
+            except sqlite3.Error as exc:
+                self.fail(exc)
+                return False
         self.units = 0
+        effects, self.pending = self.pending, []
+        for effect in effects:
+            effect()
+        return True
+
+    def fail(self, exc: BaseException) -> None:
+        """Stop writing: roll back what is not committed (a half-written batch is never kept) and say why."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.conn.rollback()
+        self.pending.clear()
+        if self.failed:
+            return
+        self.failed = (
+            f"disk full: {one_line(exc)}" if is_disk_full(exc) else f"database error: {one_line(exc)}"
+        )
+        for callback in self.on_failure:
+            callback(self.failed)
 
 
 @dataclass
@@ -101,7 +162,22 @@ def release(db_path: str | Path) -> None:
     if shared.users:
         return
     del _shared[path]
+    _close(shared)
+
+
+def release_all() -> None:
+    """Commit and close every batch still held: a forced stop (a second Ctrl-C) skips the spiders' closing.
+
+    Units are whole (the reactor runs one callback at a time), so what the batches hold is safe to commit.
+    """
+    while _shared:
+        _close(_shared.pop(next(iter(_shared))))
+
+
+def _close(shared: _Shared) -> None:
     if shared.timer is not None and shared.timer.running:
         shared.timer.stop()
     shared.batch.commit()
-    shared.batch.db.close()
+    # Closing checkpoints the WAL into the database file, which a full disk may refuse: the WAL keeps it.
+    with contextlib.suppress(sqlite3.Error):
+        shared.batch.db.close()

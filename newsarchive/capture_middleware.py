@@ -21,6 +21,7 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 
 from . import batch
 from .captures import DEFAULT_MAX_BYTES, CaptureWriter, Exchange, captures_dir
+from .failures import one_line
 from .items import ArticleItem
 
 logger = logging.getLogger(__name__)
@@ -89,14 +90,17 @@ class CaptureMiddleware:
             body=response.body,
             protocol=response.protocol or "HTTP/1.1",
         )
+        if self.batch is not None and self.batch.failed:
+            return response  # the archive takes no more writes (disk full): the crawl is ending
         try:
             writer = self._writer()
             assert self.batch is not None
-            with self.batch.unit():
+            with self.batch.unit():  # a full disk here fails the batch, which ends the crawl
                 request.meta[CAPTURE_META] = writer.write(exchange)
-        except Exception:
+        except Exception as exc:
             # The page is still crawled and stored; the missing capture is in the log and the stats.
-            logger.exception("Could not write the WARC capture of %s", real_url)
+            if not (self.batch and self.batch.failed):
+                logger.warning("Could not write the WARC capture of %s: %s", real_url, one_line(exc))
             self.crawler.stats.inc_value("newsarchive/capture_errors")
             return response
         self.crawler.stats.inc_value("newsarchive/captures")
@@ -104,7 +108,10 @@ class CaptureMiddleware:
 
     def spider_closed(self, spider: object) -> None:
         if self.writer is not None:
-            self.writer.close()
+            try:
+                self.writer.close()
+            except OSError as exc:  # a full disk refuses the last buffered bytes; the rows say what is whole
+                logger.warning("Could not close the WARC file: %s", one_line(exc))
         if self.batch is not None:
             batch.release(self.db_path)
 

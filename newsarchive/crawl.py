@@ -10,6 +10,9 @@ import contextlib
 import fcntl
 import logging
 import logging.handlers
+import sqlite3
+import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +22,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from . import store
+from . import batch, pipelines, store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 # A failure rate over a handful of pages (a resumed run's leftovers) says nothing about the source.
@@ -75,12 +78,23 @@ def mirror_server(enabled: bool) -> Iterator[str]:
         yield server.url
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """A log file that a full disk silences with one line, not a traceback per record."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        if not self.failed:
+            self.failed = True
+            sys.stderr.write(f"Cannot write the log file {self.baseFilename}: {sys.exc_info()[1]}\n")
+
+
 @contextlib.contextmanager
 def log_file(db_path: str | Path) -> Iterator[Path]:
     """Everything at INFO and above also goes to `logs/newsarchive.log` beside the database, rotated."""
     path = Path(db_path).resolve().parent / "logs" / "newsarchive.log"
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handler = _LogFile(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     logging.getLogger().addHandler(handler)
@@ -143,13 +157,25 @@ def run_crawl(
             crawler = process.create_crawler(name)
             crawlers.append(crawler)
             process.crawl(crawler)
-        process.start()
-    db = store.open_db(db_path)
+        try:
+            process.start()
+        finally:
+            # A forced stop (a second Ctrl-C) skips the spiders' closing: their runs end here, as failed.
+            pipelines.finish_interrupted()
+            batch.release_all()
+    rows = _run_rows(db_path, [c.stats.get_value("newsarchive/run_id") for c in crawlers])
     summaries = []
     for crawler in crawlers:
         stats = crawler.stats
-        run_id = stats.get_value("newsarchive/run_id")
-        row: dict[str, Any] = db.table("crawl_runs").get(run_id) if run_id else {}
+        row = rows.get(stats.get_value("newsarchive/run_id"), {})
+        if row.get("status") in (None, "running"):
+            # The run row could not be written (a full disk) or never was: the run failed, say why.
+            row = {
+                **pipelines.run_values(stats, Counter()),
+                "errors": stats.get_value("newsarchive/errors", 0),
+                "status": "failed",
+                "note": stats.get_value(pipelines.FAILED) or row.get("note") or "the run did not finish",
+            }
         # A resumed walk is judged whole: what the interrupted run fetched counts with what this one did.
         pages = int(stats.get_value("newsarchive/article_pages", 0)) + int(
             stats.get_value("newsarchive/article_pages_before_resume", 0)
@@ -173,5 +199,17 @@ def run_crawl(
                 note=row.get("note"),
             )
         )
-    db.close()
     return summaries
+
+
+def _run_rows(db_path: str | Path, run_ids: list[int | None]) -> dict[int, dict[str, Any]]:
+    """The runs' rows, read back without writing (the disk may be full); missing rows are left out."""
+    ids = [i for i in run_ids if i is not None]
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)) as conn:
+            conn.row_factory = sqlite3.Row
+            query = f"select * from crawl_runs where id in ({', '.join('?' * len(ids))})"
+            return {row["id"]: dict(row) for row in conn.execute(query, ids)}
+    except sqlite3.Error as exc:
+        logging.getLogger(__name__).error("Could not read the runs back: %s", exc)
+        return {}

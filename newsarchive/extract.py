@@ -199,7 +199,7 @@ def _read_head(page: _Page) -> None:
     for raw in (text for script in scripts for text in _TEXT_NODES(script)):
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested deeper than the parser recurses
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:

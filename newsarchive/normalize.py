@@ -100,6 +100,9 @@ _MONTH_NAME_DATES = (
     ),
 )
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+# A publication date outside these years is a placeholder or a typo (.NET's DateTime.MinValue 0001-01-01, a
+# 9999-12-31 "never"), not when the article appeared; it is no date (`no_date`), never an exception.
+PLAUSIBLE_YEARS = range(1990, 2101)
 
 
 def _build(groups: dict[str, str | None]) -> datetime | None:
@@ -119,22 +122,29 @@ def _build(groups: dict[str, str | None]) -> datetime | None:
             int(groups.get("S") or 0),
             tzinfo=VN_TZ,
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
 def parse_iso_datetime(value: str) -> str | None:
-    """ISO 8601 from head metadata → +07:00; a naive value is taken as Long An local time."""
+    """ISO 8601 from head metadata → +07:00; a naive value is taken as Long An local time.
+
+    None for anything else, out-of-range values included (`0001-01-01T00:00:00+14:00` cannot be shifted to
+    +07:00, and no article was published then).
+    """
     value = value.strip()
     if not _ISO_RE.match(value):
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=VN_TZ)
+        local = parsed.astimezone(VN_TZ)
+    except (ValueError, OverflowError):
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=VN_TZ)
-    return parsed.astimezone(VN_TZ).replace(microsecond=0).isoformat()
+    if local.year not in PLAUSIBLE_YEARS:
+        return None
+    return local.replace(microsecond=0).isoformat()
 
 
 def parse_vn_datetime(text: str | None) -> str | None:
@@ -156,7 +166,7 @@ def parse_vn_datetime(text: str | None) -> str | None:
             if groups.get("mon"):
                 groups["m"] = str(_MONTHS.get(groups["mon"][:3].lower(), 0))
             built = _build(groups)
-            if built and 1990 <= built.year <= 2100:
+            if built and built.year in PLAUSIBLE_YEARS:
                 candidates.append((match.start(), built, match.group("H") is not None))
     if not candidates:
         return None

@@ -51,6 +51,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "newsarchive.capture_middleware.CaptureLinkMiddleware": 50,
+    "newsarchive.failures.PageFailures": 950,  # nearest the spider: any callback exception becomes a row
 }
 # Raw WARC captures of every exchange, in captures/ beside ARCHIVE_DB unless CAPTURES_DIR says otherwise.
 CAPTURES_ENABLED = True

@@ -357,12 +357,15 @@ def upsert_article(
     now = utc_now()
     existing = next(db.query("select * from articles where key = ?", [key]), None)
     link_rows = [{"article_key": key, "url": url} for url in sorted(set(links or []))]
-    if existing and existing["content_hash"] == digest:
+    # A row written without a hash (by hand, or an old tool) is hashed as stored: its revision needs one.
+    old_hash = existing and (existing["content_hash"] or content_hash(_stored_view(db, existing)))
+    if existing and old_hash == digest:
         with atomic(db):
             _insert_links(db, link_rows)
             db.execute(
-                "update articles set last_fetched_at = ?, crawl_run_id = ?, gone_at = null where key = ?",
-                [now, run_id, key],
+                "update articles set last_fetched_at = ?, crawl_run_id = ?, gone_at = null, content_hash = ?"
+                " where key = ?",
+                [now, run_id, digest, key],
             )
             if capture_id is not None:
                 db.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
@@ -399,7 +402,7 @@ def upsert_article(
             "detected_at": now,
             "crawl_run_id": run_id,
             "changed_fields": json.dumps(changed),
-            "old_hash": existing["content_hash"],
+            "old_hash": old_hash,
             "new_hash": digest,
             "old_values": json.dumps({f: before[f] for f in changed}, ensure_ascii=False),
         }
@@ -468,7 +471,7 @@ def record_error(
 
 
 def start_run(db: sqlite_utils.Database, spider: str, site: str, lang: str, mirror: bool) -> int:
-    with db.conn:
+    with atomic(db):
         table = db.table("crawl_runs").insert(
             {
                 "spider": spider,
@@ -490,5 +493,5 @@ def start_run(db: sqlite_utils.Database, spider: str, site: str, lang: str, mirr
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, values: dict[str, Any]) -> None:
-    with db.conn:
+    with atomic(db):
         db.table("crawl_runs").update(run_id, {"finished_at": utc_now(), "status": status, **values})
