@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,8 +147,9 @@ def acquire(db_path: str | Path, timed: bool = False) -> Batch:
         _shared[path] = _Shared(Batch(db))
     shared = _shared[path]
     shared.users += 1
-    if timed and shared.timer is None:
-        from twisted.internet import task  # only crawls need it, and they run a reactor
+    # Only a crawl has a reactor (installed on import): the timer is not for code that merely holds a crawler.
+    if timed and shared.timer is None and "twisted.internet.reactor" in sys.modules:
+        from twisted.internet import task
 
         shared.timer = task.LoopingCall(shared.batch.commit_if_due)
         shared.timer.start(shared.batch.seconds / 2, now=False)

@@ -82,7 +82,7 @@ class ArchivePipeline:
         """The archive takes no more writes: end the crawl now, with the reason."""
         self.crawler.stats.set_value(FAILED, reason)
         logger.error("%s; stopping the crawl", reason)
-        engine = self.crawler.engine
+        engine = self.crawler.engine if self.crawler.crawling else None
         if engine is not None and engine.spider is not None:
             deferred_from_coro(
                 engine.close_spider_async(
