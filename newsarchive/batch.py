@@ -12,6 +12,7 @@ is the resume state).
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import sys
 import time
@@ -26,6 +27,7 @@ import sqlite_utils
 from . import store
 from .failures import is_disk_full, one_line
 
+logger = logging.getLogger(__name__)
 ROWS = 50
 SECONDS = 1.0
 CHECKPOINT_PAGES = 10_000
@@ -118,6 +120,7 @@ class Batch:
         self.failed = (
             f"disk full: {one_line(exc)}" if is_disk_full(exc) else f"database error: {one_line(exc)}"
         )
+        logger.error("%s; the crawl stops, keeping what was committed", self.failed)
         for callback in self.on_failure:
             callback(self.failed)
 

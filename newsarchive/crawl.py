@@ -102,7 +102,8 @@ def log_file(db_path: str | Path) -> Iterator[Path]:
         yield path
     finally:
         logging.getLogger().removeHandler(handler)
-        handler.close()
+        with contextlib.suppress(OSError):  # a full disk refuses the last lines
+            handler.close()
 
 
 @dataclass

@@ -81,7 +81,6 @@ class ArchivePipeline:
     def _stop(self, reason: str) -> None:
         """The archive takes no more writes: end the crawl now, with the reason."""
         self.crawler.stats.set_value(FAILED, reason)
-        logger.error("%s; stopping the crawl", reason)
         engine = self.crawler.engine if self.crawler.crawling else None
         if engine is not None and engine.spider is not None:
             deferred_from_coro(
