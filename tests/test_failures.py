@@ -6,8 +6,13 @@ end to end with the scripted hostile site (tests/hostile.py).
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -21,12 +26,12 @@ from newsarchive.crawl import project_settings
 from newsarchive.extract import extract_article
 from newsarchive.failures import PageFailures
 from newsarchive.items import ArticleItem, CrawlErrorItem
-from newsarchive.mirror.server import SITES_ROOT
+from newsarchive.mirror.server import SITES_ROOT, MirrorServer
 from newsarchive.normalize import parse_iso_datetime, parse_vn_datetime
 from newsarchive.pipelines import ArchivePipeline
 from spiders.baolongan_vi import BaoLongAnViSpider
 
-from .conftest import newsarchive
+from .conftest import REPO, newsarchive
 
 ARTICLE = "can-duoc-day-manh-phong-trao-thi-dua-gop-phan-hoan-thanh-xuat-sac-nhiem-vu-a133682.html"
 ARTICLE_URL = f"https://baolongan.vn/{ARTICLE}"
@@ -228,3 +233,50 @@ def test_hostile_pages_become_rows_and_the_crawl_goes_on(hostile, tmp_path):
     [(status, errors_by_kind)] = rows(db_path, "select status, errors_by_kind from crawl_runs")
     assert status == "completed" and '"callback_error": 1' in errors_by_kind
     assert re.search(r"baolongan_vi: completed .* \d+ new", result.stdout)
+
+
+def both_runs_started(db_path) -> bool:
+    try:
+        return rows(db_path, "select count(*) from crawl_runs") == [(2,)]
+    except sqlite3.OperationalError:  # not created yet
+        return False
+
+
+def double_sigint(db_path, mirror_url: str) -> tuple[int, str]:
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db_path)],
+        cwd=REPO,
+        env={**os.environ, "NEWSARCHIVE_MIRROR_URL": mirror_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not (db_path.exists() and both_runs_started(db_path)):
+        assert time.monotonic() < deadline, "the crawl did not start"
+        time.sleep(0.05)
+    crawl.send_signal(signal.SIGINT)
+    time.sleep(0.05)  # the impatient second Ctrl-C, while the first one's graceful stop runs
+    crawl.send_signal(signal.SIGINT)
+    _, err = crawl.communicate(timeout=60)
+    return crawl.returncode, err
+
+
+def test_a_doubled_sigint_ends_the_runs_as_failed(tmp_path):
+    """The second Ctrl-C makes Scrapy stop the reactor without closing its spiders: the runs still end.
+
+    Whether the graceful stop still finishes first is a race, so a few tries (bounded) until one is forced.
+    """
+    notes: list[str] = []
+    with MirrorServer(port=0, delay=0.5) as slow:
+        for attempt in range(4):
+            db_path = tmp_path / f"archive{attempt}.db"
+            returncode, err = double_sigint(db_path, slow.url)
+            assert returncode in (1, -signal.SIGINT), err  # -SIGINT: the second signal came after the end
+            assert "Traceback" not in err
+            runs = rows(db_path, "select status, note from crawl_runs")
+            assert [status for status, _ in runs] == ["failed", "failed"], runs
+            notes += [note for _, note in runs]
+            if any(note.startswith("interrupted: ") for note in notes):
+                break
+    assert all(notes) and any(note.startswith("interrupted: ") for note in notes), notes
