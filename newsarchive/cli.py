@@ -30,14 +30,43 @@ def cli() -> None:
     """
 
 
-def _parse_settings(values: tuple[str, ...]) -> dict[str, str]:
-    parsed = {}
+def _parse_settings(values: tuple[str, ...]) -> dict[str, object]:
+    """NAME=VALUE pairs, each value read as the type of the setting's default (a bad one is a usage error)."""
+    from scrapy.settings import BaseSettings
+
+    from .crawl import project_settings
+
+    defaults = project_settings()
+    parsed: dict[str, object] = {}
     for value in values:
         key, sep, setting = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="--set")
-        parsed[key] = setting
+        default = defaults.get(key)
+        try:
+            parsed[key] = _typed(setting, default)
+        except ValueError:
+            kind = "JSON object" if isinstance(default, dict | BaseSettings) else type(default).__name__
+            raise click.BadParameter(f"{key} takes a {kind}, got {setting!r}", param_hint="--set") from None
     return parsed
+
+
+def _typed(text: str, default: object) -> object:
+    from scrapy.settings import BaseSettings, Settings
+
+    given = Settings({"value": text})
+    if isinstance(default, bool):
+        return given.getbool("value")  # 1/0, True/False, true/false
+    if isinstance(default, int | float):
+        number = float(text)
+        return int(number) if isinstance(default, int) and number.is_integer() else number
+    if isinstance(default, list | tuple):
+        items = given.getlist("value")
+        kinds = {type(item) for item in default}
+        return [_typed(str(item).strip(), default[0]) for item in items] if len(kinds) == 1 else items
+    if isinstance(default, dict | BaseSettings):
+        return given.getdict("value")  # JSON
+    return text
 
 
 @cli.command()
@@ -103,7 +132,15 @@ def crawl(
         newsarchive crawl --recheck-days 7             # nightly, with edits of the last week
         newsarchive crawl --full -s DOWNLOAD_DELAY=2
     """
-    from .crawl import EXIT_FAILED, EXIT_LOCKED, MIN_PAGES_FOR_RATE, LockedError, run_crawl, spider_names
+    from .crawl import (
+        EXIT_FAILED,
+        EXIT_LOCKED,
+        MIN_PAGES_FOR_RATE,
+        LockedError,
+        contact_warning,
+        run_crawl,
+        spider_names,
+    )
 
     names = spider_names(site, lang)
     if not names:
@@ -118,6 +155,8 @@ def crawl(
         f"Crawling {', '.join(names)} into {db_path}" + (" from the bundled mirror" if mirror else ""),
         err=True,
     )
+    if warning := contact_warning(mirror, options):
+        click.echo(warning, err=True)
     try:
         summaries = run_crawl(
             names,

@@ -10,6 +10,7 @@ import contextlib
 import fcntl
 import logging
 import logging.handlers
+import os
 import sqlite3
 import sys
 from collections import Counter
@@ -44,6 +45,18 @@ def spider_names(site: str, lang: str | None) -> list[str]:
     if lang:
         names = [n for n in names if n.endswith(f"_{lang}")]
     return sorted(names)
+
+
+def contact_warning(mirror: bool, options: dict[str, Any]) -> str | None:
+    """A warning when the real sites would be crawled with the project's placeholder contact in the User-Agent."""
+    if mirror or project_settings().get("MIRROR_URL") or os.environ.get("NEWSARCHIVE_CONTACT"):
+        return None
+    if "USER_AGENT" in options:
+        return None  # a User-Agent of the operator's own (-s USER_AGENT=…)
+    return (
+        "Warning: the User-Agent names the project's placeholder contact; set NEWSARCHIVE_CONTACT to your own"
+        " page or mailto: address before crawling the real sites."
+    )
 
 
 class LockedError(RuntimeError):
