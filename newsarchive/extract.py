@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from parsel.selector import create_root_node
 from w3lib.encoding import html_to_unicode
 
 from . import sharepoint, sites
@@ -96,6 +95,52 @@ def decode_html(body: bytes, content_type: str | bytes | None = None) -> str:
     return text
 
 
+# libxml2 stops building the tree at 256 levels (2,048 with huge_tree) and drops the rest of the page: a body
+# inside thousands of nested <div>s came out empty. Such a page is parsed again with the excess tags removed.
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _parse(html: str) -> etree._Element:
+    """The page as a tree of plain lxml elements, as parsel parses a crawl's responses, every level kept."""
+    for text in (html, None):
+        body = (text if text is not None else _flatten(html)).strip().replace("\x00", "").encode("utf-8")
+        parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=False)
+        try:
+            root = etree.fromstring(body or b"<html/>", parser=parser)
+        except etree.XMLSyntaxError:
+            root = None
+        if not any("Excessive depth" in error.message for error in parser.error_log):
+            break
+    return root if root is not None else etree.fromstring(b"<html/>", parser=parser)
+
+
+def _flatten(html: str) -> str:
+    """`html` without the start and end tags of elements nested deeper than MAX_DEPTH; all text stays."""
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: (name, kept)
+    depth = last = 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        keep = True
+        if closing:
+            opened = next((i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == name), None)
+            if opened is not None:
+                keep = stack[opened][1]
+                depth -= sum(kept for _, kept in stack[opened:])
+                del stack[opened:]
+        elif name not in _VOID and not match.group(0).endswith("/>"):
+            keep = depth < MAX_DEPTH
+            stack.append((name, keep))
+            depth += keep
+        if not keep:
+            out.append(html[last : match.start()])
+            last = match.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
 def extract_article(html: str | bytes, url: str, content_type: str | bytes | None = None) -> Record:
     """Extract and normalize one article page. Raises NotAnArticle with a one-line reason.
 
@@ -108,7 +153,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     html = sharepoint.unescape_word_html(html)
     # parsel's parse (as in a crawl), into plain lxml elements: lxml.html's element classes cost a Python
     # lookup every time an element is touched, and extraction touches every element of the body.
-    root = create_root_node(html, etree.HTMLParser)
+    root = _parse(html)
     if root is None or not isinstance(getattr(root, "tag", None), str):
         raise NotAnArticle("unparseable HTML")
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)

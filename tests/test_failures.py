@@ -84,6 +84,24 @@ def test_jsonld_nested_past_the_recursion_limit_is_ignored():
     assert extract_article(page, ARTICLE_URL)["title"]
 
 
+@pytest.mark.parametrize("tag, depth", [("div", 300), ("div", 5000), ("span", 20000)])
+def test_a_body_nested_thousands_deep_is_extracted_whole(tag, depth):
+    """libxml2 stops at 256 levels and dropped the rest of the page: the body came out empty or truncated."""
+    page = (SITES_ROOT / "baolongan.vn" / ARTICLE).read_text("utf-8")
+    plain = extract_article(page, ARTICLE_URL)
+    opening = page.index(">", page.index('<div class="content-fck')) + 1
+    deepest = "<p>Đoạn văn sâu nhất của bài, giữ nguyên dấu tiếng Việt.</p>"
+    nested = page[:opening] + f"<{tag} class='x'>" * depth + deepest + f"</{tag}>" * depth + page[opening:]
+    record = extract_article(nested, ARTICLE_URL)
+    assert (
+        record["body_text"]
+        == "Đoạn văn sâu nhất của bài, giữ nguyên dấu tiếng Việt.\n\n" + plain["body_text"]
+    )
+    assert {k: record[k] for k in ("title", "published_at", "images")} == {
+        k: plain[k] for k in ("title", "published_at", "images")
+    }
+
+
 # --- the spider middleware ---------------------------------------------------------------------------
 
 
