@@ -83,11 +83,9 @@ class ArchivePipeline:
         self.crawler.stats.set_value(FAILED, reason)
         engine = self.crawler.engine if self.crawler.crawling else None
         if engine is not None and engine.spider is not None:
-            deferred_from_coro(
-                engine.close_spider_async(
-                    reason="disk_full" if reason.startswith("disk full") else "db_error"
-                )
-            )
+            why = "disk_full" if reason.startswith("disk full") else "db_error"
+            closing = deferred_from_coro(engine.close_spider_async(reason=why))
+            closing.addErrback(lambda failure: logger.warning("Could not stop the crawl: %s", failure.value))
 
     def spider_closed(self, spider: object, reason: str) -> None:
         self.finish("completed" if reason == "finished" else "failed", reason)
