@@ -220,7 +220,9 @@ def _run_rows(db_path: str | Path, run_ids: list[int | None]) -> dict[int, dict[
     """The runs' rows, read back without writing (the disk may be full); missing rows are left out."""
     ids = [i for i in run_ids if i is not None]
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)) as conn:
+        with contextlib.closing(
+            sqlite3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True)
+        ) as conn:
             conn.row_factory = sqlite3.Row
             query = f"select * from crawl_runs where id in ({', '.join('?' * len(ids))})"
             return {row["id"]: dict(row) for row in conn.execute(query, ids)}

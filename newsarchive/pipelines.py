@@ -87,6 +87,11 @@ class ArchivePipeline:
             closing = deferred_from_coro(engine.close_spider_async(reason=why))
             closing.addErrback(lambda failure: logger.warning("Could not stop the crawl: %s", failure.value))
 
+    def close_spider(self) -> None:
+        """Commit what is open before spider_closed, so the progress line's last state counts it too."""
+        assert self.batch is not None
+        self.batch.commit()
+
     def spider_closed(self, spider: object, reason: str) -> None:
         self.finish("completed" if reason == "finished" else "failed", reason)
 
