@@ -37,7 +37,7 @@ def one_line(exc: BaseException) -> str:
 def is_disk_full(exc: BaseException) -> bool:
     """SQLite's SQLITE_FULL, or a write refused for space (ENOSPC) or a file size limit (EFBIG)."""
     if isinstance(exc, sqlite3.Error):
-        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 

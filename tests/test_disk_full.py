@@ -10,6 +10,9 @@ import sqlite3
 import subprocess
 
 import pytest
+import sqlite_utils
+
+from newsarchive import store
 
 from .conftest import newsarchive
 from .test_cron import expected_keys
@@ -69,3 +72,29 @@ def test_disk_full_fails_the_run_keeps_the_archive_sound_and_resumes(tiny_fs, mi
     assert set(final) == expected_keys(truth)
     assert {key: final[key] for key in stored} == stored
     assert query(db_path, "pragma integrity_check") == [("ok",)]
+
+
+def test_a_run_whose_last_row_cannot_be_written_is_reported_failed(tmp_path, mirror_server):
+    """When even the run's closing row is refused (here by a trigger, as a full disk would), the CLI says failed."""
+    db_path = tmp_path / "archive.db"
+    store.open_db(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "create trigger refuse_finish before update of status on crawl_runs"
+            " begin select raise(abort, 'no room for the run row'); end"
+        )
+    result = newsarchive(
+        "crawl",
+        "--db",
+        str(db_path),
+        "--lang",
+        "en",
+        env={"NEWSARCHIVE_MIRROR_URL": mirror_server.url},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r"^baolongan_en: failed \(\w+\); \d+ pages, [1-9]\d* new", result.stdout, re.MULTILINE)
+    assert "baolongan_en: the run did not finish" in result.stderr
+    assert query(db_path, "select status from crawl_runs") == [("running",)]
+    assert sqlite_utils.Database(db_path).table("articles").count > 0
