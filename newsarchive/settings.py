@@ -44,6 +44,10 @@ DEPTH_PRIORITY = 0
 NEWSARCHIVE_QUEUE_TARGET = 100
 
 DOWNLOADER_MIDDLEWARES = {
+    # The scope rule (newsarchive/scope.py) in place of Scrapy's offsite filter, which lets dont_filter requests
+    # redirect anywhere and drops other off-site redirects without a word.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsarchive.scope.ScopeMiddleware": 50,
     # After RobotsTxtMiddleware (100), so robots.txt is asked of the real host name, and served by the mirror.
     "newsarchive.mirror_middleware.MirrorMiddleware": 120,
     # Next to the wire (after DownloaderStats 850, before HttpCache 900): every exchange, still compressed.
