@@ -37,6 +37,9 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's RemoteControl runs Python sent to it over HTTP (token in a job file in the user's profile): not
+# for an unattended cron job, and nothing here needs it.
+REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 DEPTH_PRIORITY = 0
 # Requests kept in Scrapy's scheduler; further article links wait as plain URLs (spiders/frontier.py), so a

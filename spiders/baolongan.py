@@ -67,7 +67,8 @@ class BaoLongAnSpider(NewsSpider):
         return there.query == f"p={page + 1}" and archived_run < self.plan.stop_after
 
     @feeds_frontier
-    def parse_rss(self, response: Response) -> Iterator[Any]:
+    def parse_rss(self, response: Response) -> None:
+        """The feed's article links wait in the frontier; the requests come from `feeds_frontier`."""
         if not self._on_site(response):
             return
         for link in response.xpath("//item/link/text() | //item/guid/text()").getall():
