@@ -45,6 +45,9 @@ DEPTH_PRIORITY = 0
 # Requests kept in Scrapy's scheduler; further article links wait as plain URLs (spiders/frontier.py), so a
 # crawl's memory does not grow with the links it has found. Well above the listings a site has pending.
 NEWSARCHIVE_QUEUE_TARGET = 100
+# Pages followed per listing (a section, a portal category), in every run mode: a listing whose page N always
+# links page N+1 would otherwise never end. Far past the real depth (README, "Crawling the real sites").
+NEWSARCHIVE_MAX_LISTING_PAGES = 10_000
 
 DOWNLOADER_MIDDLEWARES = {
     # The scope rule (newsarchive/scope.py) in place of Scrapy's offsite filter, which lets dont_filter requests

@@ -51,7 +51,13 @@ class BaoLongAnSpider(NewsSpider):
             elif listing := self.listing_url(url):
                 listings.append(listing)
         for listing in dict.fromkeys(listings):
-            if self.follow_listing(response.url, listing, archived_run):
+            parts = urlsplit(listing)
+            capped = self.past_page_cap(
+                parts.path, int((parse_qs(parts.query).get("p") or ["1"])[0]), listing
+            )
+            if capped is not None:
+                yield from capped
+            elif self.follow_listing(response.url, listing, archived_run):
                 yield scrapy.Request(
                     listing, callback=self.parse, errback=self.on_error, meta={"archived_run": archived_run}
                 )

@@ -65,6 +65,7 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.frontier = Frontier()
+        self.capped_listings: set[str] = set()  # listings whose page cap was reached (one row each)
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
@@ -173,6 +174,22 @@ class NewsSpider(scrapy.Spider):
             dont_filter=recheck,
             priority=1,  # before the listings already scheduled
         )
+
+    def past_page_cap(self, listing: str, page: int, url: str) -> Iterator[CrawlErrorItem] | None:
+        """None if page `page` of `listing` (a listing's identity: its path and category) may be followed;
+        past NEWSARCHIVE_MAX_LISTING_PAGES, the rows to yield instead: one per listing, the first time.
+
+        Every run mode walks listings, so without a cap a listing whose page N always links page N+1 never ends.
+        """
+        if page <= self.crawler.settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES"):
+            return None
+        if listing in self.capped_listings:
+            return iter(())
+        self.capped_listings.add(listing)
+        limit = self.crawler.settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
+        reason = f"listing {listing} reached NEWSARCHIVE_MAX_LISTING_PAGES ({limit}): {url} and later pages not followed"
+        self.logger.warning(reason)
+        return iter((CrawlErrorItem(url, "fetch", reason, None, "pagination_cap", False),))
 
     def _on_site(self, response: Response) -> bool:
         """The scope rule (`newsarchive.scope`, which already refused every request leaving the edition) on a
