@@ -27,6 +27,7 @@ from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
 from newsarchive.sites import PROFILES, SiteProfile
+from newsarchive.tls import TLSFailure
 from spiders.frontier import Frontier
 
 HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
@@ -254,6 +255,11 @@ class NewsSpider(scrapy.Spider):
                 out.kind != "redirect_edition"
             )  # a sibling edition's article is not a failure of this one
             yield CrawlErrorItem(out.requested, "fetch", out.reason, None, out.kind, failed)
+            return
+        if failure.check(TLSFailure):
+            # Said on stderr too: when a start page fails so, "the source looks gone" must not stand alone.
+            self.logger.error("%s: %s", url, failure.getErrorMessage())
+            yield CrawlErrorItem(url, "fetch", failure.getErrorMessage(), None, "tls")
             return
         if failure.check(HttpError):
             response = failure.value.response
