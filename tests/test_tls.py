@@ -164,3 +164,17 @@ def test_verification_off_fetches_the_pages(tmp_path, hostile, proxy):
     assert result.returncode == 0, result.stderr
     assert ("baolongan:vi:133682",) in rows(db, "select key from articles")
     assert rows(db, "select count(*) from crawl_errors where kind = 'tls'") == [(0,)]
+
+
+def test_real_crawl_offsite_redirect_is_a_row_never_a_request(tmp_path, hostile, proxy):
+    """Outside mirror mode too (Scrapy's offsite filter used to drop such a hop without a word, every run)."""
+    db = tmp_path / "archive.db"
+    small_site(hostile, "/evil-a5008.html")
+    hostile.redirect("baolongan.vn", "/evil-a5008.html", "https://baolongan.vn.evil.example/evil-a5008.html")
+    result = real_crawl(db, proxy, "DOWNLOAD_VERIFY_CERTIFICATES=False")
+    assert result.returncode == 0, result.stderr
+    [(kind, reason)] = rows(
+        db, "select kind, reason from crawl_errors where url = 'https://baolongan.vn/evil-a5008.html'"
+    )
+    assert kind == "redirect_offsite" and "https://baolongan.vn.evil.example/evil-a5008.html" in reason
+    assert not any("evil" in target for target in proxy.connects)
