@@ -149,7 +149,8 @@ class NewsSpider(scrapy.Spider):
         return self.crawler.settings.getint("NEWSARCHIVE_QUEUE_TARGET")
 
     def _scheduled(self) -> int:
-        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
+        # No crawl running (a callback called on its own, as in tests): nothing to refill.
+        scheduler = self.crawler.engine.scheduler if self.crawler.crawling else None
         # Scrapy's default scheduler counts its requests; with another one, refill only when idle.
         return len(scheduler) if isinstance(scheduler, Sized) else sys.maxsize
 
