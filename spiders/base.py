@@ -227,6 +227,11 @@ class NewsSpider(scrapy.Spider):
         except NotAnArticle as exc:
             yield CrawlErrorItem(response.url, "extract", str(exc), response.status, "not_article")
             return
+        if self.article_url(record["url"]) != record["url"]:
+            # The page's own URL has no id and its canonical link names another host's: no key of this edition.
+            reason = f"{response.url} names no article of {self.host} (its canonical URL is {record['url']})"
+            yield CrawlErrorItem(requested, "extract", reason, response.status, "not_article")
+            return
         if response.meta.get("redirect_urls") and record["url"] != (self.article_url(requested) or requested):
             # Keyed on the page received (its final URL), never on the one asked for; the asked-for URL backs off.
             reason = f"redirected to {response.url}: stored as {record['url']}"

@@ -102,6 +102,18 @@ def test_article_page_off_the_edition_is_a_row_never_a_record():
     assert [(type(i), i.kind) for i in out] == [(CrawlErrorItem, "redirect_offsite")]
 
 
+def test_page_without_id_and_an_offsite_canonical_makes_no_key(tmp_path):
+    spider = make_spider(BaoLongAnViSpider)
+    page = (SITES / "baolongan.vn" / ARTICLE).read_text("utf-8")
+    page = page.replace(
+        "<head>", '<head><link rel="canonical" href="https://evil.example/evil-a5016.html">', 1
+    )
+    (tmp_path / "page.html").write_text(page, "utf-8")
+    url = "https://baolongan.vn/gioi-thieu/"  # where a redirect may have brought the request
+    out = list(spider.parse_article(response(url, tmp_path / "page.html", article=True)))
+    assert [(type(i), i.kind) for i in out] == [(CrawlErrorItem, "not_article")]
+
+
 def test_sibling_edition_page_is_not_this_editions_article():
     spider = make_spider(BaoLongAnEnSpider)
     url = f"https://baolongan.vn/{ARTICLE}"
