@@ -52,18 +52,27 @@ def test_default_page_cap_exceeds_the_real_sections():
     assert 190_000 / 20 < settings.NEWSARCHIVE_MAX_LISTING_PAGES < 100_000
 
 
-@pytest.mark.parametrize("mode", ["incremental", "full"])
+@pytest.mark.parametrize("mode", ["incremental", "full", "resume"])
 def test_endless_pagination_stops_at_the_cap(tmp_path, hostile, mode):
     db = tmp_path / "archive.db"
     small_site(hostile, "/endless/")
     hostile.rules.append(endless("baolongan.vn", r"/endless/(?:\?p=(\d+))?", "/endless/?p={}"))
-    args = ["--full"] if mode == "full" else []
-    crawl(db, hostile, "baolongan", "-s", f"NEWSARCHIVE_MAX_LISTING_PAGES={CAP}", *args)
+    cap = ["-s", f"NEWSARCHIVE_MAX_LISTING_PAGES={CAP}"]
+    if mode == "resume":  # a first run that never completed (as after kill -9)
+        crawl(db, hostile, "baolongan", *cap)
+        with sqlite3.connect(db) as conn:
+            conn.execute("update crawl_runs set status = 'running', finished_at = null")
+            conn.execute("delete from crawl_errors")
+        del hostile.server.requests[:]
+    crawl(db, hostile, "baolongan", *cap, *(["--full"] if mode == "full" else []))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select mode from crawl_runs order by id desc limit 1").fetchone() == (mode,)
     pages = [p for p in hostile.requested("baolongan.vn") if p.startswith("/endless/")]
     assert len(pages) == CAP
     [(url, reason)] = errors(db, "pagination_cap")
     assert url == f"https://baolongan.vn/endless/?p={CAP + 1}"
     assert "NEWSARCHIVE_MAX_LISTING_PAGES" in reason
+    assert "Traceback" not in (tmp_path / "logs" / "newsarchive.log").read_text("utf-8")
 
 
 def test_endless_portal_pagination_stops_at_the_cap(tmp_path, hostile):

@@ -99,6 +99,8 @@ def test_offsite_and_cross_id_redirects_are_rows_never_articles(tmp_path, hostil
     assert hostile.requested("evil.example") == []
     assert hostile.requested("news.baolongan.vn") == []
 
+    assert "Traceback" not in (tmp_path / "logs" / "newsarchive.log").read_text("utf-8")
+
     # The next run backs off the requested URLs (recorded under them) instead of fetching them again.
     crawl(db, hostile)
     assert hostile.requested("baolongan.vn").count("/evil-a5008.html") == 1
