@@ -30,6 +30,9 @@ CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
 DOWNLOAD_TIMEOUT = 30
+# Certificates of the real sites are verified against the platform's trust store (Scrapy's default is not
+# to verify). A failure is a `tls` row naming this setting; `-s DOWNLOAD_VERIFY_CERTIFICATES=False` turns it off.
+DOWNLOAD_VERIFY_CERTIFICATES = True
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # a news page is < 1 MB; bigger answers are recorded, not parsed
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
@@ -37,13 +40,25 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's RemoteControl runs Python sent to it over HTTP (token in a job file in the user's profile): not
+# for an unattended cron job, and nothing here needs it.
+REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 DEPTH_PRIORITY = 0
 # Requests kept in Scrapy's scheduler; further article links wait as plain URLs (spiders/frontier.py), so a
 # crawl's memory does not grow with the links it has found. Well above the listings a site has pending.
 NEWSARCHIVE_QUEUE_TARGET = 100
+# Pages followed per listing (a section, a portal category), in every run mode: a listing whose page N always
+# links page N+1 would otherwise never end. Far past the real depth (README, "Crawling the real sites").
+NEWSARCHIVE_MAX_LISTING_PAGES = 10_000
 
 DOWNLOADER_MIDDLEWARES = {
+    # The scope rule (newsarchive/scope.py) in place of Scrapy's offsite filter, which lets dont_filter requests
+    # redirect anywhere and drops other off-site redirects without a word.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newsarchive.scope.ScopeMiddleware": 50,
+    # Above RetryMiddleware (550): a certificate that does not verify is a `tls` row at once, not retried.
+    "newsarchive.tls.TLSFailureMiddleware": 560,
     # After RobotsTxtMiddleware (100), so robots.txt is asked of the real host name, and served by the mirror.
     "newsarchive.mirror_middleware.MirrorMiddleware": 120,
     # Next to the wire (after DownloaderStats 850, before HttpCache 900): every exchange, still compressed.

@@ -51,7 +51,13 @@ class BaoLongAnSpider(NewsSpider):
             elif listing := self.listing_url(url):
                 listings.append(listing)
         for listing in dict.fromkeys(listings):
-            if self.follow_listing(response.url, listing, archived_run):
+            parts = urlsplit(listing)
+            capped = self.past_page_cap(
+                parts.path, int((parse_qs(parts.query).get("p") or ["1"])[0]), listing
+            )
+            if capped is not None:
+                yield from capped
+            elif self.follow_listing(response.url, listing, archived_run):
                 yield scrapy.Request(
                     listing, callback=self.parse, errback=self.on_error, meta={"archived_run": archived_run}
                 )
@@ -67,7 +73,8 @@ class BaoLongAnSpider(NewsSpider):
         return there.query == f"p={page + 1}" and archived_run < self.plan.stop_after
 
     @feeds_frontier
-    def parse_rss(self, response: Response) -> Iterator[Any]:
+    def parse_rss(self, response: Response) -> None:
+        """The feed's article links wait in the frontier; the requests come from `feeds_frontier`."""
         if not self._on_site(response):
             return
         for link in response.xpath("//item/link/text() | //item/guid/text()").getall():

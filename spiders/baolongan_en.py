@@ -7,4 +7,3 @@ class BaoLongAnEnSpider(BaoLongAnSpider):
     name = "baolongan_en"
     lang = "en"
     host = "news.baolongan.vn"
-    allowed_domains = ["news.baolongan.vn"]

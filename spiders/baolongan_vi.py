@@ -7,4 +7,3 @@ class BaoLongAnViSpider(BaoLongAnSpider):
     name = "baolongan_vi"
     lang = "vi"
     host = "baolongan.vn"
-    allowed_domains = ["baolongan.vn"]

@@ -10,22 +10,24 @@ import functools
 import html
 import re
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator, Sized
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sized
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
+from newsarchive import scope
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
 from newsarchive.sites import PROFILES, SiteProfile
+from newsarchive.tls import TLSFailure
 from spiders.frontier import Frontier
 
 HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
@@ -38,16 +40,17 @@ def _edition_article_url(site: str, host: str, url: str) -> str | None:
     return canonical if canonical and urlsplit(canonical).hostname == host else None
 
 
-Callback = TypeVar("Callback", bound=Callable[..., Iterator[Any]])
+Callback = TypeVar("Callback", bound=Callable[..., Iterable[Any] | None])
 
 
 def feeds_frontier(callback: Callback) -> Callback:
     """After a callback's (or errback's) own output, whatever its early returns: the requests for waiting
-    articles the scheduler has room for (`NewsSpider.due_requests`)."""
+    articles the scheduler has room for (`NewsSpider.due_requests`). A callback that only queues articles
+    (a feed) may return None."""
 
     @functools.wraps(callback)
     def wrapper(spider: NewsSpider, *args: Any) -> Iterator[Any]:
-        yield from callback(spider, *args)
+        yield from callback(spider, *args) or ()
         yield from spider.due_requests()
 
     return cast(Callback, wrapper)
@@ -63,6 +66,7 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.frontier = Frontier()
+        self.capped_listings: set[str] = set()  # listings whose page cap was reached (one row each)
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
@@ -145,7 +149,8 @@ class NewsSpider(scrapy.Spider):
         return self.crawler.settings.getint("NEWSARCHIVE_QUEUE_TARGET")
 
     def _scheduled(self) -> int:
-        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
+        # No crawl running (a callback called on its own, as in tests): nothing to refill.
+        scheduler = self.crawler.engine.scheduler if self.crawler.crawling else None
         # Scrapy's default scheduler counts its requests; with another one, refill only when idle.
         return len(scheduler) if isinstance(scheduler, Sized) else sys.maxsize
 
@@ -172,21 +177,48 @@ class NewsSpider(scrapy.Spider):
             priority=1,  # before the listings already scheduled
         )
 
+    def past_page_cap(self, listing: str, page: int, url: str) -> Iterator[CrawlErrorItem] | None:
+        """None if page `page` of `listing` (a listing's identity: its path and category) may be followed;
+        past NEWSARCHIVE_MAX_LISTING_PAGES, the rows to yield instead: one per listing, the first time.
+
+        Every run mode walks listings, so without a cap a listing whose page N always links page N+1 never ends.
+        """
+        if page <= self.crawler.settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES"):
+            return None
+        if listing in self.capped_listings:
+            return iter(())
+        self.capped_listings.add(listing)
+        limit = self.crawler.settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
+        reason = f"listing {listing} reached NEWSARCHIVE_MAX_LISTING_PAGES ({limit}): {url} and later pages not followed"
+        self.logger.warning(reason)
+        return iter((CrawlErrorItem(url, "fetch", reason, None, "pagination_cap", False),))
+
     def _on_site(self, response: Response) -> bool:
-        """A start page that redirected off the edition's host means the source may be gone (2025 merger)."""
-        here = self.profile.canonical_host(urlsplit(response.url).hostname or "")
-        if here and here == self.profile.canonical_host(self.host):
-            if response.meta.get("start"):
-                self.crawler.stats.inc_value("newsarchive/start_ok")
-            return True
-        self.logger.warning("%s redirected off site to %s", response.request.url, response.url)
-        return False
+        """The scope rule (`newsarchive.scope`, which already refused every request leaving the edition) on a
+        page given to a callback; a start page on the edition counts towards "the source is there"."""
+        if not scope.in_edition(self.profile, self.host, response.url):
+            return False
+        if response.meta.get("start"):
+            self.crawler.stats.inc_value("newsarchive/start_ok")
+        return True
+
+    @staticmethod
+    def requested_url(meta: Mapping[str, Any], url: str) -> str:
+        """The real URL first requested (before redirects, mapped back from the mirror), given a request's
+        meta and URL: failures are recorded under it, so the plan backs off what it will ask for again."""
+        return str(meta.get(scope.REQUESTED) or meta.get("mirror_original_url") or url)
 
     # --- articles ----------------------------------------------------------------------------------
 
     @feeds_frontier
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("newsarchive/article_pages")
+        requested = self.requested_url(response.meta, response.url)
+        # Refused by the scope middleware already; checked again here because keys never leave the edition.
+        if not self._on_site(response):
+            reason = f"{response.url} is off the edition {self.host}"
+            yield CrawlErrorItem(requested, "fetch", reason, None, "redirect_offsite")
+            return
         if not hasattr(response, "text"):
             yield CrawlErrorItem(response.url, "extract", "response is not HTML", response.status, "not_html")
             return
@@ -195,6 +227,15 @@ class NewsSpider(scrapy.Spider):
         except NotAnArticle as exc:
             yield CrawlErrorItem(response.url, "extract", str(exc), response.status, "not_article")
             return
+        if self.article_url(record["url"]) != record["url"]:
+            # The page's own URL has no id and its canonical link names another host's: no key of this edition.
+            reason = f"{response.url} names no article of {self.host} (its canonical URL is {record['url']})"
+            yield CrawlErrorItem(requested, "extract", reason, response.status, "not_article")
+            return
+        if response.meta.get("redirect_urls") and record["url"] != (self.article_url(requested) or requested):
+            # Keyed on the page received (its final URL), never on the one asked for; the asked-for URL backs off.
+            reason = f"redirected to {response.url}: stored as {record['url']}"
+            yield CrawlErrorItem(requested, "fetch", reason, None, "redirected", False)
         if record["published_at"] is None:
             # Stored all the same (losing the text would be worse), but the operator must hear of it.
             yield CrawlErrorItem(
@@ -210,28 +251,46 @@ class NewsSpider(scrapy.Spider):
     @feeds_frontier
     def on_error(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
-        url = request.meta.get("mirror_original_url", request.url)
+        url = self.requested_url(request.meta, request.url)
         if request.meta.get("article"):
             self.crawler.stats.inc_value("newsarchive/article_pages")
+        if failure.check(scope.OutOfScope):
+            out: scope.OutOfScope = failure.value  # type: ignore[assignment]
+            self.logger.warning("%s: %s", out.requested, out.reason)
+            failed = (
+                out.kind != "redirect_edition"
+            )  # a sibling edition's article is not a failure of this one
+            yield CrawlErrorItem(out.requested, "fetch", out.reason, None, out.kind, failed)
+            return
+        if failure.check(TLSFailure):
+            # Said on stderr too: when a start page fails so, "the source looks gone" must not stand alone.
+            self.logger.error("%s: %s", url, failure.getErrorMessage())
+            yield CrawlErrorItem(url, "fetch", failure.getErrorMessage(), None, "tls")
+            return
         if failure.check(HttpError):
             response = failure.value.response
             status = response.status
             if request.meta.get("recheck") and status in (404, 410):
-                yield GoneItem(response.url, status)
+                yield GoneItem(url, status)
                 return
-            yield CrawlErrorItem(response.url, "fetch", f"HTTP {status}", status, f"http_{status}")
+            where = f" at {response.url}" if response.url != url else ""
+            yield CrawlErrorItem(url, "fetch", f"HTTP {status}{where}", status, f"http_{status}")
             return
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             self.logger.info("Forbidden by robots.txt: %s", url)
             return
+        message = failure.getErrorMessage()
+        reason = f"{failure.type.__name__}: {message}" if failure.type else message
         if failure.check(TwistedTimeoutError, DownloadTimeoutError):
             kind = "timeout"
-        elif failure.check(IgnoreRequest) and "redirect" in str(failure.value):
+        elif failure.check(IgnoreRequest) and "redirect" in message:
             kind = "redirect_loop"
-        elif "maxsize" in failure.getErrorMessage() or "max size" in failure.getErrorMessage():
+        elif failure.check(DownloadCancelledError) or "DOWNLOAD_MAXSIZE" in message:
+            # Scrapy cancels a body past the limit (an empty message when it was streaming) and refuses one
+            # that inflates past it (IgnoreRequest): either way the page is too large, and the reason says so.
             kind = "too_large"
+            limit = request.meta.get("download_maxsize", self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            reason = f"body over DOWNLOAD_MAXSIZE ({limit} bytes)" + (f": {message}" if message else "")
         else:
             kind = failure.type.__name__ if failure.type else "error"
-        yield CrawlErrorItem(
-            url, "fetch", f"{failure.type.__name__}: {failure.getErrorMessage()}", None, kind
-        )
+        yield CrawlErrorItem(url, "fetch", reason, None, kind)

@@ -53,7 +53,14 @@ class LongAnGovSpider(NewsSpider):
             listing = self.listing_url(url, clean_text(" ".join(link.css("::text").getall())))
             if listing and listing.casefold() not in self.seen_listings:
                 self.seen_listings.add(listing.casefold())
-                yield scrapy.Request(listing, callback=self.parse, errback=self.on_error)
+                parts = urlsplit(listing)
+                category = query_param(parts.query, "CategoryId") or ""
+                page = int(query_param(parts.query, "PageIndex") or "1")
+                capped = self.past_page_cap(f"{parts.path}?CategoryId={category}".casefold(), page, listing)
+                if capped is not None:
+                    yield from capped
+                else:
+                    yield scrapy.Request(listing, callback=self.parse, errback=self.on_error)
 
     def listing_url(self, url: str, text: str = "") -> str | None:
         """`…/lists/tintucsukien/tongquat.aspx?categoryid=V%25u0103n+h%25u00f3a` with text `Văn hóa` →

@@ -7,4 +7,3 @@ class LongAnGovEnSpider(LongAnGovSpider):
     name = "longan_gov_en"
     lang = "en"
     host = "eng.longan.gov.vn"
-    allowed_domains = ["eng.longan.gov.vn"]

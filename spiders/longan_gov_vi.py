@@ -7,5 +7,4 @@ class LongAnGovViSpider(LongAnGovSpider):
     name = "longan_gov_vi"
     lang = "vi"
     host = "www.longan.gov.vn"
-    allowed_domains = ["www.longan.gov.vn"]
     listing_paths = (NEWS_LIST, "/Pages/TinTuc.aspx")

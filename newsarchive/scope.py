@@ -1,0 +1,92 @@
+"""The crawl's one scope rule: a spider is only ever handed pages of its own edition.
+
+Scrapy's OffsiteMiddleware lets `dont_filter` requests (rechecks, and every request in mirror mode) follow a
+redirect anywhere, and drops other off-site redirect hops silently when they are scheduled, to be fetched again
+every run. `ScopeMiddleware` takes its place (settings: Scrapy's at None, this one at its 50): every request
+for a spider callback, each redirect hop (HTTP or meta refresh) included, must be on the spider's edition —
+its profile's canonical host, aliases such as `www.` included — judged on the real URL the request stands for
+(mapped back from the mirror), before anything is sent. A request that is not fails with `OutOfScope`, which
+the spider's errback records as a crawl_errors row under the URL first requested, so the plan backs it off
+like any failure. Listings, feeds and article pages all pass here, and so do Scrapy's own requests: a
+robots.txt off the edition (the mirror's own, asked for a request already sent there) is refused, which Scrapy
+takes as "no robots.txt"; robots.txt was obeyed on the real URL before the request went to the mirror.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+
+from .mirror_middleware import real_url
+from .sites import SiteProfile
+
+REQUESTED = "newsarchive_requested_url"  # meta: the real URL first requested, kept across redirect hops
+
+
+class OutOfScope(IgnoreRequest):
+    """A request (usually a redirect's next hop) that would leave the spider's edition."""
+
+    def __init__(self, requested: str, target: str, kind: str, reason: str) -> None:
+        super().__init__(reason)
+        self.requested, self.target, self.kind, self.reason = requested, target, kind, reason
+
+
+def edition_host(profile: SiteProfile, url: str) -> str | None:
+    """The canonical edition host of `url` (`www.baolongan.vn` → `baolongan.vn`), None for a host not of `profile`."""
+    return profile.canonical_host(urlsplit(url).hostname or "")
+
+
+def in_edition(profile: SiteProfile, host: str, url: str) -> bool:
+    """The scope rule: is `url` on the edition whose canonical host is `host`?"""
+    here = edition_host(profile, url)
+    return here is not None and here == profile.canonical_host(host)
+
+
+def check(profile: SiteProfile, host: str, url: str, requested: str, redirected: bool) -> None:
+    """Raise OutOfScope unless `url` is on the edition `host`.
+
+    Declared exceptions would go here, never elsewhere: a profile's image hosts (for image requests) and a
+    web archive when recovering (judged on the original URL) — none is built yet. A sibling edition of the
+    same site is recorded as its own kind with its target, for that edition's spider to fetch from its links.
+    """
+    if in_edition(profile, host, url):
+        return
+    edition = profile.canonical_host(host)
+    sibling = edition_host(profile, url)
+    how = "redirected to" if redirected else "request for"
+    if sibling:
+        raise OutOfScope(
+            requested,
+            url,
+            "redirect_edition",
+            f"{how} {url}, on the {profile.editions[sibling]} edition {sibling}, not {edition}: left to that edition's spider",
+        )
+    raise OutOfScope(
+        requested,
+        url,
+        "redirect_offsite" if redirected else "offsite",
+        f"{how} {url}, off the edition {edition}",
+    )
+
+
+class ScopeMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.mirror = crawler.settings.get("MIRROR_URL") or ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ScopeMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        spider: Any = self.crawler.spider
+        profile: SiteProfile | None = getattr(spider, "profile", None)
+        if profile is None:
+            return
+        url = real_url(request.url, request.meta, self.mirror)
+        requested = request.meta.setdefault(REQUESTED, url)
+        check(profile, spider.host, url, requested, redirected=bool(request.meta.get("redirect_urls")))
