@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
+from sqlite_utils.utils import sqlite3
 
 from . import sites
 from .captures import CaptureReader, CaptureRefused, CaptureUnreadable, captures_dir

@@ -10,7 +10,6 @@ extracting or storing one capture is reported with it; the rest goes on.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.utils import sqlite3
 from tqdm import tqdm
 
 from . import batch, sites, store
