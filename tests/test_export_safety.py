@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from newsarchive.cli import cli
 
+from .conftest import newsarchive
+
 SEED = "baolongan:vi:133682"
 
 
@@ -50,6 +52,9 @@ def test_export_writes_straight_to_a_fifo_and_a_device(crawled, tmp_path):
         assert invoke("export", "--db", db, "-o", str(device)).exit_code == 0
         assert stat.S_ISCHR(os.lstat(device).st_mode)
     assert not list(tmp_path.glob("*.part"))
+    # /dev/stdout is a link to this: the pipe the output goes to, written straight (never /proc/self/fd/1.part).
+    piped = newsarchive("export", "--db", db, "-o", "/proc/self/fd/1")
+    assert piped.stdout.encode("utf-8") == plain
 
 
 def test_export_refuses_to_replace_a_symlink_target(crawled, tmp_path):
