@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+from sqlite_utils.db import NotFoundError
 from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders
@@ -322,7 +323,13 @@ class CaptureReader:
         http = record.http_headers
         payload_capture, payload_record = capture, record
         if capture["record_type"] == "revisit":
-            payload_capture = self.capture(capture["refers_to"])
+            try:
+                payload_capture = self.capture(capture["refers_to"])
+            except (NotFoundError, TypeError):  # refers_to missing or null
+                raise CaptureUnreadable(
+                    capture["warc_file"],
+                    f"revisit of capture {capture['refers_to']}, which is not in the archive",
+                ) from None
             payload_record = self._record(payload_capture)
         try:
             raw = payload_record.raw_stream.read(self.max_size + 1)
