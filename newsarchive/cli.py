@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -214,7 +215,8 @@ def backup(path: str, db_path: str) -> None:
     except output_files.OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except (OSError, sqlite3.Error) as exc:
-        Path(f"{path}.part").unlink(missing_ok=True)
+        with suppress(output_files.OutputError):
+            output_files.clear_part(Path(f"{path}.part"))
         raise click.ClickException(f"backup to {path} failed: {exc}") from None
     click.echo(f"Backed up {db_path} to {path}")
 

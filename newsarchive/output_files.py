@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -102,7 +102,8 @@ def writing(where: Target) -> Iterator[BinaryIO]:
         handle.close()
         publish(part, where.path)
     except BaseException:
-        handle.close()
+        with suppress(OSError):  # closing flushes, and fails again on a full disk
+            handle.close()
         part.unlink(missing_ok=True)
         raise
 

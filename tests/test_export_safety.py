@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import resource
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -14,7 +17,7 @@ from click.testing import CliRunner
 
 from newsarchive.cli import cli
 
-from .conftest import newsarchive
+from .conftest import REPO, newsarchive
 
 SEED = "baolongan:vi:133682"
 
@@ -128,3 +131,28 @@ def test_csv_for_spreadsheets_defuses_formulas(scratch_db, cell):
     assert spreadsheet[SEED]["lead"] == "Cần Đước"
     assert rows()[SEED]["title"] == cell  # plain CSV for programs keeps the data as stored
     assert "formula" in invoke("export", "--help").stdout
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_file(crawled, tmp_path):
+    """RLIMIT_FSIZE stands for a full disk: writes past 64 KB fail (Python ignores SIGXFSZ)."""
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    db = str(crawled["db_path"])
+    for args, path in (
+        (["export", "--db", db, "-o"], tmp_path / "x.jsonl"),
+        (["backup", "--db", db], tmp_path / "copy.db"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "newsarchive", *args, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            preexec_fn=small_disk,
+            timeout=120,
+        )
+        assert done.returncode == 1, done.stderr
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith(f"Error: {args[0]} to {path} failed") and "Traceback" not in done.stderr
+        assert not path.exists() and not list(tmp_path.glob("*.part*"))
