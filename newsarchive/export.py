@@ -372,7 +372,8 @@ def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str 
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write to this file (progress on stderr) instead of stdout (-). A file appears complete or not at"
-    " all (written as FILE.part, then renamed); a FIFO or device (/dev/stdout) is written straight; a symbolic link to a regular file is refused.",
+    " all (written as FILE.part, then renamed); a FIFO or device (/dev/stdout) is written straight; a"
+    " symbolic link to a regular file is refused.",
 )
 @click.option("--schema", "show_schema", is_flag=True, help="Print the JSON Schema of one record and exit.")
 def export(
