@@ -18,7 +18,7 @@ import sqlite_utils
 from newsarchive import settings, store
 from newsarchive.captures import CaptureWriter, Exchange, captures_dir
 
-from .conftest import REPO
+from .conftest import REPO, newsarchive
 from .test_captures import copy_archive
 
 MEMORY_CAP = 1536 * 1024 * 1024
@@ -109,3 +109,22 @@ def test_reparse_and_capture_refuse_a_stored_gzip_bomb(crawled, tmp_path):
     shown = capped("capture", BOMB_URL, "--db", str(db_path))
     assert shown.returncode == 1 and shown.stdout == ""
     assert shown.stderr.count("\n") == 1 and "too_large" in shown.stderr, shown.stderr
+
+
+def test_a_bomb_the_crawl_refused_is_skipped_by_reparse(hostile, tmp_path):
+    """End to end: the crawl captures the bomb before refusing it; reparse refuses it the same way."""
+    path = "/can-duoc-day-manh-phong-trao-thi-dua-gop-phan-hoan-thanh-xuat-sac-nhiem-vu-a133682.html"
+    hostile.gzip_bomb("baolongan.vn", path, 200 * 1024 * 1024)
+    db_path = tmp_path / "archive.db"
+    newsarchive("crawl", "--lang", "vi", "--db", str(db_path), env=hostile.env)
+    db = sqlite_utils.Database(db_path)
+    bomb = [
+        r["id"] for r in db.query("select id from captures where url = ?", ["https://baolongan.vn" + path])
+    ]
+    assert len(bomb) == 1 and db["articles"].count > 90
+    assert not list(db.query("select key from articles where key = ?", [SEED]))
+    db.close()
+    done = capped("reparse", "--db", str(db_path), "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert f"skipped (too_large): https://baolongan.vn{path} (capture {bomb[0]})" in done.stderr
+    assert "1 captures skipped" in done.stdout
