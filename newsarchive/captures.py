@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
 import socket
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,13 +21,17 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import sqlite_utils
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+from sqlite_utils.db import NotFoundError
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from . import __version__, store
+from . import settings as crawl_settings
 
 CAPTURES_DIRNAME = "captures"
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -241,6 +246,39 @@ class CaptureUnreadable(Exception):
         self.reason = reason
 
 
+class CaptureRefused(Exception):
+    """A capture the crawl refused as it refuses a download: `kind` is `too_large` or `undecodable`."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        super().__init__(f"{kind}: {reason}")
+        self.kind = kind
+        self.reason = reason
+
+
+def decode_body(raw: bytes, encodings: list[str], max_size: int) -> bytes:
+    """The body as the crawl's HttpCompressionMiddleware decodes it, stopping once it passes `max_size`.
+
+    Scrapy's own decoder (its private helpers; Scrapy is pinned) inflates in 64 KB steps and stops at the
+    limit, so a stored bomb costs at most `max_size` and is refused exactly when the crawl refused it. An
+    encoding Scrapy does not decode stays as served, as in the crawl.
+    """
+    to_decode, _ = HttpCompressionMiddleware._split_encodings([e.encode("latin-1") for e in encodings])
+    body = raw
+    for encoding in to_decode:
+        try:
+            body = HttpCompressionMiddleware._decode(body, encoding, max_size)
+        except _DecompressionMaxSizeExceeded as exc:
+            raise CaptureRefused(
+                "too_large",
+                f"decoded body over DOWNLOAD_MAXSIZE ({max_size} bytes; {exc.decompressed_size} decoded so far)",
+            ) from None
+        except Exception as exc:  # what the crawl's middleware raises on too: the download failed
+            raise CaptureRefused(
+                "undecodable", f"Content-Encoding {encoding.decode('latin-1')} does not decode: {exc}"
+            ) from None
+    return body
+
+
 @dataclass
 class StoredResponse:
     """A capture read back: the HTTP response as stored, its body content-decoded, and the WARC headers."""
@@ -263,11 +301,18 @@ class StoredResponse:
 
 
 class CaptureReader:
-    """Reads captures by (file, offset, length), following revisits to the record that holds the payload."""
+    """Reads captures by (file, offset, length), following revisits to the record that holds the payload.
 
-    def __init__(self, db: sqlite_utils.Database, directory: Path) -> None:
+    Bodies are read with the crawl's limit (`DOWNLOAD_MAXSIZE`, on the stored and on the decoded bytes):
+    what the crawl would have refused raises `CaptureRefused` after reading at most that much.
+    """
+
+    def __init__(
+        self, db: sqlite_utils.Database, directory: Path, max_size: int = crawl_settings.DOWNLOAD_MAXSIZE
+    ) -> None:
         self.db = db
         self.directory = directory
+        self.max_size = max_size
         self.files: dict[str, BinaryIO] = {}
 
     def capture(self, capture_id: int) -> dict[str, Any]:
@@ -276,31 +321,31 @@ class CaptureReader:
     def read(self, capture: dict[str, Any]) -> StoredResponse:
         record = self._record(capture)
         http = record.http_headers
+        payload_capture, payload_record = capture, record
         if capture["record_type"] == "revisit":
-            payload_capture = self.capture(capture["refers_to"])
+            try:
+                payload_capture = self.capture(capture["refers_to"])
+            except (NotFoundError, TypeError):  # refers_to missing or null
+                raise CaptureUnreadable(
+                    capture["warc_file"],
+                    f"revisit of capture {capture['refers_to']}, which is not in the archive",
+                ) from None
             payload_record = self._record(payload_capture)
-            raw = payload_record.raw_stream.read()
-            encoding = payload_record.http_headers.get_header("Content-Encoding")
-        else:
-            payload_capture = capture
-            raw = record.raw_stream.read()
-            encoding = http.get_header("Content-Encoding")
+        try:
+            raw = payload_record.raw_stream.read(self.max_size + 1)
+        except Exception as exc:
+            raise CaptureUnreadable(payload_capture["warc_file"], f"unreadable payload: {exc}") from exc
+        if len(raw) > self.max_size:
+            raise CaptureRefused("too_large", f"stored body over DOWNLOAD_MAXSIZE ({self.max_size} bytes)")
         if payload_digest(raw) != capture["payload_digest"]:
             raise CaptureUnreadable(payload_capture["warc_file"], "payload does not match its digest")
-        body = raw
-        if encoding:
-            try:
-                body = DecompressingBufferedReader(
-                    io.BytesIO(raw), decomp_type=encoding.strip().lower()
-                ).read()
-            except Exception:  # an unknown or broken Content-Encoding: keep the bytes as served
-                body = raw
+        encodings = [v for k, v in payload_record.http_headers.headers if k.lower() == "content-encoding"]
         return StoredResponse(
             capture=capture,
             status_line=http.statusline,
             protocol=http.protocol,
             headers=list(http.headers),
-            body=body,
+            body=decode_body(raw, encodings, self.max_size) if encodings else raw,
             warc_headers=list(record.rec_headers.headers),
         )
 
@@ -310,13 +355,13 @@ class CaptureReader:
             handle = self.files.get(name)
             if handle is None:
                 handle = self.files[name] = open(self.directory / name, "rb")  # noqa: SIM115
-            handle.seek(capture["warc_offset"])
-            member = handle.read(capture["warc_length"])
-            if len(member) < capture["warc_length"]:
+            if capture["warc_offset"] + capture["warc_length"] > os.fstat(handle.fileno()).st_size:
                 raise CaptureUnreadable(
                     name, f"file ends before the record at offset {capture['warc_offset']}"
                 )
-            record = next(iter(ArchiveIterator(io.BytesIO(member))))
+            handle.seek(capture["warc_offset"])
+            # Streamed from the file, never more than the record's length: the payload is read with a limit.
+            record = next(iter(ArchiveIterator(LimitReader(handle, capture["warc_length"]))))
         except CaptureUnreadable:
             raise
         except FileNotFoundError:

@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlite_utils.utils import sqlite3
 
 from . import sites
-from .captures import CaptureReader, CaptureUnreadable, captures_dir
+from .captures import CaptureReader, CaptureRefused, CaptureUnreadable, captures_dir
 from .cli_options import db_option, open_existing_db
-from .reparse import parse_since, reparse
+from .reparse import ReparseReport, parse_since, reparse
 
 DB_OPTION = db_option("SQLite archive; its WARC files are in captures/ beside it.")
+SHOWN_PER_KIND = 20  # skipped captures listed one per line, then counted
 
 
 def _captures(db_path: str) -> Path:
@@ -30,8 +32,10 @@ def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
     """Re-extract every article from its stored capture (offline) and update the archive.
 
     Uses the latest successful capture of each article URL, the crawl's own extraction and the same store
-    writes; only real content changes count as changed. An unreadable WARC file is reported and skipped,
-    and the command then exits with status 1.
+    writes; only real content changes count as changed. Captures are read with the crawl's DOWNLOAD_MAXSIZE
+    on the decoded body: one the crawl refused (too_large, undecodable) is skipped with its reason and the
+    URL's earlier capture is used. An unreadable WARC file, or an error while extracting or storing a
+    capture, is reported and skipped, the rest goes on, and the command then exits with status 1.
 
     \b
     Examples:
@@ -43,18 +47,34 @@ def reparse_command(db_path: str, since: str | None, quiet: bool) -> None:
     except ValueError:
         raise click.ClickException(f"--since {since!r} is not a date or ISO 8601 time") from None
     db = open_existing_db(db_path)
-    report = reparse(db, _captures(db_path), since_utc, progress=not quiet)
-    db.close()
+    try:
+        report = reparse(db, _captures(db_path), since_utc, progress=not quiet)
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(
+            f"reparse stopped, the archive failed: {exc} (what was done is kept)"
+        ) from None
+    finally:
+        db.close()
+    _print_report(report)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_report(report: ReparseReport) -> None:
     outcomes = report.outcomes
+    skipped = sum(len(lines) for lines in report.skipped.values())
     click.echo(
         f"{report.captures} captures: {report.changed} articles changed ({outcomes['new']} new, "
         f"{outcomes['updated']} updated), {outcomes['refreshed']} refreshed without content change, "
-        f"{outcomes['unchanged']} unchanged, {report.not_articles} not articles"
+        f"{outcomes['unchanged']} unchanged, {report.not_articles} not articles, {skipped} captures skipped"
     )
     for warc_file, reasons in sorted(report.unreadable.items()):
         click.echo(f"unreadable: {warc_file}: {len(reasons)} captures skipped ({reasons[0]})", err=True)
-    if report.unreadable:
-        sys.exit(1)
+    for kind, lines in sorted(report.skipped.items()):
+        for line in lines[:SHOWN_PER_KIND]:
+            click.echo(f"skipped ({kind}): {line}", err=True)
+        if len(lines) > SHOWN_PER_KIND:
+            click.echo(f"skipped ({kind}): {len(lines) - SHOWN_PER_KIND} more", err=True)
 
 
 @click.command(name="capture")
@@ -66,7 +86,8 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
 
     An article key or URL gives the capture the article was extracted from; any other URL its latest
     capture. Status line and headers are as received; a revisit record is shown with the identical payload
-    it refers to.
+    it refers to. A capture the crawl refused (a body over DOWNLOAD_MAXSIZE once decoded, an encoding that
+    does not decode) is not printed: a one-line error says why.
 
     \b
     Examples:
@@ -80,6 +101,8 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
         stored = reader.read(reader.capture(capture_id))
     except CaptureUnreadable as exc:
         raise click.ClickException(f"capture {capture_id} cannot be read: {exc}") from None
+    except CaptureRefused as exc:
+        raise click.ClickException(f"capture {capture_id} was refused by the crawl's limits: {exc}") from None
     finally:
         reader.close()
         db.close()

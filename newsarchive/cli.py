@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
 import click
+from sqlite_utils.utils import sqlite3
 
-from . import sites, store
+from . import output_files, sites, store
 from .cli_options import db_option, open_existing_db, require_db
 from .extract import NotAnArticle, decode_html, extract_article
 
@@ -230,17 +232,31 @@ def status(db_path: str, runs: int) -> None:
 def backup(path: str, db_path: str) -> None:
     """Write a consistent copy of the archive to PATH (VACUUM INTO), safe while crawls and Datasette run.
 
+    The copy is written as PATH.part and renamed once complete, so PATH never holds a partial copy (a
+    leftover PATH.part of a killed backup is replaced). PATH must be a new file name.
+
     \b
     Example:
         newsarchive backup /backups/archive-$(date +%F).db
     """
-    if not Path(db_path).exists():
-        raise click.ClickException(f"{db_path} does not exist")
-    if Path(path).exists():
-        raise click.ClickException(f"{path} already exists: choose a new file name")
-    db = store.open_db(db_path)
-    db.execute("vacuum into ?", [str(path)])
-    db.close()
+    try:
+        where = output_files.target(path, replace=False)
+        if where.straight:
+            raise output_files.OutputError(f"{path} is not a regular file: a backup needs a new file name")
+        db = open_existing_db(db_path)
+        try:
+            output_files.clear_part(where.part)
+            db.execute("vacuum into ?", [str(where.part)])
+        finally:
+            db.close()
+        output_files.target(path, replace=False)  # still a new name after the copy
+        output_files.publish(where.part, where.path)
+    except output_files.OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (OSError, sqlite3.Error) as exc:
+        with suppress(output_files.OutputError):
+            output_files.clear_part(Path(f"{path}.part"))
+        raise click.ClickException(f"backup to {path} failed: {exc}") from None
     click.echo(f"Backed up {db_path} to {path}")
 
 

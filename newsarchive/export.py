@@ -13,23 +13,22 @@ import gzip
 import html
 import io
 import json
-import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
-from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 import click
 import sqlite_utils
+from sqlite_utils.utils import sqlite3
 from tqdm import tqdm
 
-from . import search, sites
+from . import output_files, search, sites
 from .cli_options import db_option, require_db
 from .normalize import VN_TZ, parse_iso_datetime
 
@@ -98,7 +97,9 @@ def select_where(db: sqlite_utils.Database, filters: Filters) -> tuple[str, list
     if filters.since:
         clauses.append("a.published_at >= ?")
         params.append(filters.since.isoformat())
-    if filters.until:
+    if filters.until == date.max:  # no next day to compare with: every dated article
+        clauses.append("a.published_at is not null")
+    elif filters.until:
         clauses.append("a.published_at < ?")
         params.append((filters.until + timedelta(days=1)).isoformat())
     if filters.changed_since:
@@ -261,40 +262,46 @@ def write_json(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
     out.write("\n]}\n")
 
 
-def write_csv(records: Iterator[dict[str, Any]], out: IO[str], fields: tuple[str, ...]) -> None:
-    """RFC 4180 CSV (CRLF rows, quoted newlines); lists and images as JSON text in their cell."""
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): = + - @, and tab or CR before them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that starts like a formula, prefixed with `'` so spreadsheets show it as text."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def write_csv(
+    records: Iterator[dict[str, Any]], out: IO[str], fields: tuple[str, ...], for_spreadsheets: bool = False
+) -> None:
+    """RFC 4180 CSV (CRLF rows, quoted newlines); lists and images as JSON text in their cell.
+
+    `for_spreadsheets` (--bom) also defuses cells that would run as formulas (`spreadsheet_safe`).
+    """
     writer = csv.writer(out)
     columns = ["schema_version", *(name for name in (*FIELDS, *OPTIONAL_FIELDS) if name in fields)]
     writer.writerow(columns)
     for record in records:
-        writer.writerow([_to_json(value) if isinstance(value, list) else value for value in record.values()])
+        row = [_to_json(value) if isinstance(value, list) else value for value in record.values()]
+        writer.writerow([spreadsheet_safe(v) for v in row] if for_spreadsheets else row)
 
 
 @contextmanager
-def _open_output(path: str | None, compress: bool) -> Iterator[IO[str]]:
-    """A UTF-8 text stream to stdout or to FILE (written as FILE.part, renamed when complete), gzip if asked.
+def _open_output(where: output_files.Target | None, compress: bool) -> Iterator[IO[str]]:
+    """A UTF-8 text stream to stdout or to a file (`output_files`: complete at its name or absent), gzip if asked.
 
     The gzip header carries no timestamp or name, so the same export gives the same bytes.
     """
-    part = Path(f"{path}.part") if path else None
-    raw: BinaryIO = part.open("wb") if part else sys.stdout.buffer
-    binary: BinaryIO = raw
-    if compress:
-        binary = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[assignment]
-    stream = io.TextIOWrapper(binary, encoding="utf-8", newline="")
-    try:
+    with output_files.writing(where) if where else nullcontext(sys.stdout.buffer) as raw:
+        binary: BinaryIO = raw
+        if compress:
+            binary = gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=6)  # type: ignore[assignment]
+        stream = io.TextIOWrapper(binary, encoding="utf-8", newline="")
         yield stream
-        stream.detach()  # flushes; leaves stdout open
+        stream.detach()  # flushes; leaves `raw` open
         if compress:
             binary.close()  # writes the gzip trailer, keeps `raw` open
-    except BaseException:
-        if part:
-            raw.close()
-            part.unlink(missing_ok=True)
-        raise
-    if part and path:
-        raw.close()
-        os.replace(part, path)
+        raw.flush()
 
 
 # --- command --------------------------------------------------------------------------------------------
@@ -354,12 +361,19 @@ def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str 
     help="Only these fields (plus key and schema_version); add body_html to get sanitized HTML.",
 )
 @click.option("--gzip", "compress", is_flag=True, help="Gzip the output.")
-@click.option("--bom", is_flag=True, help="CSV only: start with a UTF-8 byte order mark, for spreadsheets.")
+@click.option(
+    "--bom",
+    is_flag=True,
+    help="CSV only, for spreadsheets: start with a UTF-8 byte order mark, and prefix with ' every cell that"
+    " starts with = + - @, tab or CR, so no cell runs as a formula.",
+)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
-    help="Write to this file (progress on stderr) instead of stdout.",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file (progress on stderr) instead of stdout (-). A file appears complete or not at"
+    " all (written as FILE.part, then renamed); a FIFO or device (/dev/stdout) is written straight; a"
+    " symbolic link to a regular file is refused.",
 )
 @click.option("--schema", "show_schema", is_flag=True, help="Print the JSON Schema of one record and exit.")
 def export(
@@ -402,6 +416,11 @@ def export(
     if search is not None and not re.search(r"\w", search):
         raise click.ClickException("--search needs at least one letter or digit.")
     selected = parse_fields(fields)
+    output = None if output == "-" else output
+    try:
+        where_to = output_files.target(output) if output else None
+    except output_files.OutputError as exc:
+        raise click.ClickException(str(exc)) from None
     require_db(db_path)
     db = sqlite_utils.Database(db_path)
     if "articles" not in db.table_names():
@@ -415,19 +434,40 @@ def export(
         category=category,
         search=search,
     )
+    if search is not None:
+        _check_search(db, search)
     where = select_where(db, filters)
     total = count_records(db, where) if output else None
     records = iter_records(db, where, selected)
-    with (
-        _open_output(output, compress) as out,
-        tqdm(records, total=total, disable=not output, unit=" articles", file=sys.stderr) as progress,
-    ):
-        if bom:
-            out.write("\ufeff")
-        if fmt == "jsonl":
-            write_jsonl(progress, out)
-        elif fmt == "json":
-            write_json(progress, out)
-        else:
-            write_csv(progress, out, selected)
-    db.close()
+    try:
+        with (
+            _open_output(where_to, compress) as out,
+            tqdm(records, total=total, disable=not output, unit=" articles", file=sys.stderr) as progress,
+        ):
+            if bom:
+                out.write("\ufeff")
+            if fmt == "jsonl":
+                write_jsonl(progress, out)
+            elif fmt == "json":
+                write_json(progress, out)
+            else:
+                write_csv(progress, out, selected, for_spreadsheets=bom)
+    except output_files.OutputError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        if output is None:
+            raise  # stdout closed early (`| head`): Python's own handling
+        raise click.ClickException(f"export to {output} failed: {exc.strerror or exc}") from None
+    finally:
+        db.close()
+
+
+def _check_search(db: sqlite_utils.Database, query: str) -> None:
+    """A query the full-text index cannot parse (`a AND`) is a one-line error, before any output."""
+    try:
+        db.conn.execute(
+            f"select 1 from {search.FTS_TABLE} where {search.FTS_TABLE} match ? limit 1",
+            [search.match_expression(query)],
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise click.ClickException(f"--search {query!r} is not a valid search: {exc}") from None
