@@ -81,7 +81,6 @@ class BaoLongAnSpider(NewsSpider):
             article = self.article_url(link.strip())
             if article:
                 self.queue(article)
-        yield from ()  # a generator, as feeds_frontier needs: the feed only queues articles
 
     def listing_url(self, url: str) -> str | None:
         parts = urlsplit(url)
