@@ -14,13 +14,13 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from .items import CrawlErrorItem
+from .scope import requested_url
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +41,6 @@ def is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 
-def requested_url(request: Request) -> str:
-    """The real URL a request asked for (the mirror rewrites requests, keeping the real one in meta)."""
-    return str(request.meta.get("mirror_original_url", request.url))
-
-
 class PageFailures:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -61,7 +56,7 @@ class PageFailures:
 
     def _recorded(self, response: Response, exception: Exception) -> Iterator[Any]:
         request = response.request
-        url = requested_url(request) if request is not None else response.url
+        url = requested_url(request.meta, request.url) if request is not None else response.url
         reason = one_line(exception)
         logger.warning("Could not parse %s: %s", url, reason)  # the row says it all: no traceback
         self.crawler.stats.inc_value("newsarchive/callback_errors")

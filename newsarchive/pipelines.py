@@ -105,7 +105,14 @@ class ArchivePipeline:
         self.batch.commit()
         self.batch.on_failure.remove(self._stop)
         if reason == "finished" and stats.get_value("newsarchive/start_ok", 0) == 0:
-            note = "source looks gone: every start URL failed or redirected off its site"
+            if self.errors_by_kind.get("tls"):
+                # Not a vanished source: this machine refused the certificate (an intercepting proxy, say).
+                note = (
+                    "TLS verification failed (see the tls rows in crawl_errors): "
+                    "-s DOWNLOAD_VERIFY_CERTIFICATES=False crawls without it"
+                )
+            else:
+                note = "source looks gone: every start URL failed or redirected off its site"
         failed = stats.get_value(FAILED)
         values = {
             **run_values(stats, self.errors_by_kind),

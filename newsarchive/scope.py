@@ -27,6 +27,12 @@ from .sites import SiteProfile
 REQUESTED = "newsarchive_requested_url"  # meta: the real URL first requested, kept across redirect hops
 
 
+def requested_url(meta: Any, url: str) -> str:
+    """The real URL first requested (before redirects, mapped back from the mirror), given a request's meta
+    and URL: failures are recorded under it, so the plan backs off what it will ask for again."""
+    return str(meta.get(REQUESTED) or meta.get("mirror_original_url") or url)
+
+
 class OutOfScope(IgnoreRequest):
     """A request (usually a redirect's next hop) that would leave the spider's edition."""
 

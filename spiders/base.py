@@ -10,7 +10,7 @@ import functools
 import html
 import re
 import sys
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sized
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sized
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from newsarchive import scope
 from newsarchive.extract import NotAnArticle, extract_article
+from newsarchive.failures import one_line
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
 from newsarchive.sites import PROFILES, SiteProfile
@@ -202,18 +203,12 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsarchive/start_ok")
         return True
 
-    @staticmethod
-    def requested_url(meta: Mapping[str, Any], url: str) -> str:
-        """The real URL first requested (before redirects, mapped back from the mirror), given a request's
-        meta and URL: failures are recorded under it, so the plan backs off what it will ask for again."""
-        return str(meta.get(scope.REQUESTED) or meta.get("mirror_original_url") or url)
-
     # --- articles ----------------------------------------------------------------------------------
 
     @feeds_frontier
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("newsarchive/article_pages")
-        requested = self.requested_url(response.meta, response.url)
+        requested = scope.requested_url(response.meta, response.url)
         # Refused by the scope middleware already; checked again here because keys never leave the edition.
         if not self._on_site(response):
             reason = f"{response.url} is off the edition {self.host}"
@@ -250,8 +245,18 @@ class NewsSpider(scrapy.Spider):
 
     @feeds_frontier
     def on_error(self, failure: Failure) -> Iterator[Any]:
+        """A failed request as a row. Errback output bypasses spider middlewares (`newsarchive.failures`), so
+        an exception while classifying the failure is recorded here, never a traceback."""
         request = failure.request  # type: ignore[attr-defined]
-        url = self.requested_url(request.meta, request.url)
+        try:
+            yield from self._failure_items(failure, request)
+        except Exception as exc:
+            url = scope.requested_url(request.meta, request.url)
+            self.logger.warning("Could not record the failure of %s: %s", url, one_line(exc))
+            yield CrawlErrorItem(url, "fetch", one_line(exc), None, "errback_error")
+
+    def _failure_items(self, failure: Failure, request: scrapy.Request) -> Iterator[Any]:
+        url = scope.requested_url(request.meta, request.url)
         if request.meta.get("article"):
             self.crawler.stats.inc_value("newsarchive/article_pages")
         if failure.check(scope.OutOfScope):

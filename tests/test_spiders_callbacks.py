@@ -9,6 +9,7 @@ from pathlib import Path
 
 import scrapy
 from scrapy.http import HtmlResponse, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
@@ -130,6 +131,17 @@ def test_out_of_scope_failure_is_recorded_under_the_requested_url():
     failure.request = request  # as Scrapy hands it to an errback
     [item] = list(spider.on_error(failure))
     assert (item.url, item.kind, item.reason) == ("https://baolongan.vn/a-a1.html", "redirect_offsite", "why")
+
+
+def test_an_errback_that_cannot_classify_a_failure_still_records_a_row():
+    """Errback output skips spider middlewares: a failure the errback chokes on (an HTTP error without its
+    response) must still be one row, not a traceback."""
+    spider = make_spider(BaoLongAnViSpider)
+    failure = Failure(HttpError(None, "no response"))  # type: ignore[arg-type]
+    failure.request = scrapy.Request("https://baolongan.vn/a-a1.html", meta={"article": True})
+    [item] = list(spider.on_error(failure))
+    assert (item.url, item.stage, item.kind) == ("https://baolongan.vn/a-a1.html", "fetch", "errback_error")
+    assert item.reason.startswith("AttributeError")
 
 
 def test_portal_home_and_item():

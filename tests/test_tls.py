@@ -154,6 +154,9 @@ def test_self_signed_certificate_is_refused(tmp_path, hostile, proxy):
     assert all("DOWNLOAD_VERIFY_CERTIFICATES" in reason for reason in errors.values())
     assert result.returncode == 1
     assert "TLS" in result.stderr and "DOWNLOAD_VERIFY_CERTIFICATES" in result.stderr
+    assert "source looks gone" not in result.stderr
+    [(note,)] = rows(db, "select note from crawl_runs")
+    assert note.startswith("TLS verification failed") and "DOWNLOAD_VERIFY_CERTIFICATES=False" in note
     assert "Traceback" not in result.stderr
 
 
