@@ -212,6 +212,11 @@ def test_kill_9_then_resume_completes_the_set(tmp_path, truth, kill_after):
     assert {r["status"] for r in runs[:-2]} <= {"running", "completed"}
     assert all(r["mode"] in ("resume", "incremental") for r in runs[-2:])
     assert any(r["mode"] == "resume" for r in runs[-2:]) or len(partial) == len(expected_keys(truth))
+    with sqlite3.connect(db_path) as conn:  # search still follows edits after the kill
+        conn.execute("update articles set title = 'zzkillqq' where rowid = (select min(rowid) from articles)")
+        assert conn.execute(
+            "select count(*) from articles_fts where articles_fts match 'zzkillqq'"
+        ).fetchone() == (1,)
 
 
 def test_fault_mode(tmp_path, truth):
