@@ -10,7 +10,7 @@ from typing import BinaryIO
 import click
 
 from . import sites, store
-from .cli_options import db_option, open_existing_db, require_db
+from .cli_options import db_option, open_existing_db, open_reading_db
 from .extract import NotAnArticle, decode_html, extract_article
 
 SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
@@ -130,6 +130,8 @@ def crawl(
     except LockedError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    except store.ArchiveError as exc:
+        raise click.ClickException(str(exc)) from None
     failed = False
     for s in summaries:
         click.echo(
@@ -161,7 +163,7 @@ def status(db_path: str, runs: int) -> None:
     Example:
         newsarchive status --db /data/archive.db --runs 5
     """
-    db = open_existing_db(db_path)
+    db = open_reading_db(db_path)
     click.echo(f"Last runs in {db_path}:")
     for run in db.query("select * from crawl_runs order by id desc limit ?", [runs]):
         click.echo(
@@ -252,19 +254,24 @@ def serve(db_path: str, port: int) -> None:
         newsarchive serve --db archive.db --port 8001
         # then open http://127.0.0.1:8001/archive/articles?_search=can+duoc
     """
+    import socket
+
     import uvicorn
-    from datasette.utils import sqlite3
 
     from .datasette_app import make_datasette
 
-    require_db(db_path)
+    open_reading_db(db_path).close()  # an archive of the current schema, opened without writing to it
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        store.open_db(db_path).close()  # schema (and search index) up to date before Datasette reads it
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"{db_path} is not a usable archive: {exc}") from exc
+        listener.bind(("127.0.0.1", port))
+        listener.listen(128)
+    except OSError as exc:
+        listener.close()
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}): choose another --port") from None
     ds = make_datasette(db_path)
     click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/", err=True)
-    uvicorn.run(ds.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(ds.app(), log_level="warning", lifespan="on")
+    uvicorn.Server(config).run(sockets=[listener])
 
 
 @cli.command()

@@ -49,8 +49,11 @@ class LockedError(RuntimeError):
 
 @contextlib.contextmanager
 def run_lock(db_path: str | Path) -> Iterator[Path]:
-    """flock() on `<db>.lock`: exclusive, non-blocking, released by the kernel if the process dies."""
-    lock_path = Path(f"{db_path}.lock")
+    """flock() on `<db>.lock`: exclusive, non-blocking, released by the kernel if the process dies.
+
+    Beside the database's real path (symlinks resolved), so every name for one file shares one lock.
+    """
+    lock_path = Path(f"{Path(db_path).resolve()}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     handle: TextIO = open(lock_path, "a")  # held for the whole run; Python fds are not inherited
     try:
