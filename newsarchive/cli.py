@@ -267,7 +267,9 @@ def serve(db_path: str, port: int) -> None:
         listener.listen(128)
     except OSError as exc:
         listener.close()
-        raise click.ClickException(f"cannot listen on 127.0.0.1:{port} ({exc.strerror}): choose another --port") from None
+        raise click.ClickException(
+            f"cannot listen on 127.0.0.1:{port} ({exc.strerror}): choose another --port"
+        ) from None
     ds = make_datasette(db_path)
     click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/", err=True)
     config = uvicorn.Config(ds.app(), log_level="warning", lifespan="on")

@@ -162,7 +162,9 @@ def reindex(db: sqlite_utils.Database) -> int:
     with _transaction(db):
         for statement in schema_sql():
             db.execute(statement)
-        rows = db.execute(f"select rowid, {', '.join([*TEXT_COLUMNS, *folded_names])} from articles").fetchall()
+        rows = db.execute(
+            f"select rowid, {', '.join([*TEXT_COLUMNS, *folded_names])} from articles"
+        ).fetchall()
         stale = []
         for rowid, *values in rows:
             fresh = list(folded_columns(dict(zip(TEXT_COLUMNS, values, strict=False))).values())

@@ -168,7 +168,9 @@ def _check_archive(db: sqlite_utils.Database, path: Path, empty_ok: bool) -> Non
     if not tables:
         if empty_ok:
             return
-        raise ArchiveError(f"{path} is an empty file, not an archive: run `newsarchive crawl --db {path}` first")
+        raise ArchiveError(
+            f"{path} is an empty file, not an archive: run `newsarchive crawl --db {path}` first"
+        )
     if not ARCHIVE_TABLES <= tables:
         raise ArchiveError(f"{path} is a SQLite database but not a newsarchive archive (no articles table)")
     known = {m.name for m in MIGRATIONS._migrations}

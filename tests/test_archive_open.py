@@ -115,7 +115,9 @@ def test_older_schema_is_read_as_it_is_and_upgraded_only_by_a_writing_command(tm
     db_path = tmp_path / "old.db"
     old = sqlite_utils.Database(db_path)
     store._create_v1(old)  # the shape the first release created
-    old["crawl_runs"].insert({"id": 1, "spider": "baolongan_vi", "started_at": "2026-01-01", "status": "completed"})
+    old["crawl_runs"].insert(
+        {"id": 1, "spider": "baolongan_vi", "started_at": "2026-01-01", "status": "completed"}
+    )
     old.close()
     before = _digest(db_path)
     result = newsarchive("status", "--db", str(db_path), check=False)
@@ -179,7 +181,10 @@ def readonly_archive(scratch_db, tmp_path) -> Path:
 
 def _dropped(*args: str, **kwargs) -> subprocess.Popen:
     return subprocess.Popen(
-        ["setpriv", *DROP_FILE_CAPS, sys.executable, "-m", "newsarchive", *args], cwd=REPO, text=True, **kwargs
+        ["setpriv", *DROP_FILE_CAPS, sys.executable, "-m", "newsarchive", *args],
+        cwd=REPO,
+        text=True,
+        **kwargs,
     )
 
 
@@ -202,14 +207,19 @@ def test_status_and_serve_work_on_a_read_only_archive(readonly_archive):
         body = None
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                with urllib.request.urlopen(base + "/archive/articles.json?_search=can+duoc&_shape=array") as r:
+                with urllib.request.urlopen(
+                    base + "/archive/articles.json?_search=can+duoc&_shape=array"
+                ) as r:
                     body = r.read().decode()
                 break
             except OSError:
                 time.sleep(0.3)
         assert body is not None, server.stderr.read() if server.poll() is not None else "no answer"
         rows = json.loads(body)
-        assert rows and all("can duoc" in fold(" ".join(r[c] or "" for c in ("title", "lead", "body_text"))).lower() for r in rows)
+        assert rows and all(
+            "can duoc" in fold(" ".join(r[c] or "" for c in ("title", "lead", "body_text"))).lower()
+            for r in rows
+        )
         with urllib.request.urlopen(base + "/archive/articles.json?_shape=array&_size=1") as r:
             assert r.status == 200
     finally:
