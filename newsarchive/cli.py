@@ -283,6 +283,8 @@ def reindex(db_path: str) -> None:
 
     Needed only after writes that bypassed newsarchive (the index itself follows every insert, update
     and delete through triggers) or after a VACUUM, which may renumber the rowids the index points to.
+    One transaction: interrupted (even kill -9), it leaves the archive as it was. It also upgrades an
+    archive of an older schema.
 
     \b
     Example:

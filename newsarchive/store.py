@@ -155,8 +155,10 @@ def readonly_uri(path: str | Path) -> str:
             conn.execute("select count(*) from sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.OperationalError:
-        return f"{base}?immutable=1"
+    except sqlite3.OperationalError as exc:
+        # Only "cannot create -shm here" (READONLY_DIRECTORY, CANTOPEN…): a busy archive is read with mode=ro.
+        if exc.sqlite_errorname.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            return f"{base}?immutable=1"
     return f"{base}?mode=ro"
 
 
