@@ -227,3 +227,11 @@ def test_status_and_serve_work_on_a_read_only_archive(readonly_archive):
         server.wait(timeout=30)
     assert _digest(readonly_archive) == before
     assert sorted(p.name for p in readonly_archive.parent.iterdir()) == ["archive.db"]
+
+
+def test_crawl_into_a_read_only_archive_fails_in_one_line(readonly_archive):
+    args = ("crawl", "--db", str(readonly_archive), "--lang", "en")
+    crawl_run = _dropped(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, err = crawl_run.communicate(timeout=120)
+    assert crawl_run.returncode == 1 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1].startswith("Error: cannot create the crawl's lock"), err
