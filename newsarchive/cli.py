@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import click
 
@@ -18,7 +18,17 @@ SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
 DB_OPTION = db_option()
 
 
-@click.group()
+class _Group(click.Group):
+    """Every command: an archive that cannot be opened (store.ArchiveError) is a one-line error, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except store.ArchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="newsarchive")
 def cli() -> None:
     """Crawl Long An provincial news (Vietnamese and English) into a SQLite archive and serve it.
@@ -130,8 +140,6 @@ def crawl(
     except LockedError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
-    except store.ArchiveError as exc:
-        raise click.ClickException(str(exc)) from None
     failed = False
     for s in summaries:
         click.echo(

@@ -71,6 +71,13 @@ def test_commands_refuse_a_file_that_is_no_archive_and_leave_it_alone(not_archiv
     conn.close()
 
 
+@pytest.mark.parametrize("args", [["capture", "baolongan:vi:1"], ["reparse"], ["backup", "copy.db"]])
+def test_other_commands_give_one_line_for_a_file_that_is_not_sqlite(not_archives, tmp_path, args):
+    args = [str(tmp_path / a) if a.endswith(".db") else a for a in args]
+    _one_line_error(newsarchive(*args, "--db", str(not_archives["text"]), check=False), "not a database")
+    assert not (tmp_path / "copy.db").exists()
+
+
 def test_crawl_refuses_a_foreign_database(not_archives):
     for kind in ("text", "foreign"):
         path = not_archives[kind]
