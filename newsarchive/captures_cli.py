@@ -12,7 +12,7 @@ from sqlite_utils.utils import sqlite3
 
 from . import sites
 from .captures import CaptureReader, CaptureRefused, CaptureUnreadable, captures_dir
-from .cli_options import db_option, open_existing_db
+from .cli_options import db_option, open_existing_db, open_reading_db
 from .reparse import ReparseReport, parse_since, reparse
 
 DB_OPTION = db_option("SQLite archive; its WARC files are in captures/ beside it.")
@@ -94,7 +94,7 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
         newsarchive capture baolongan:vi:133682
         newsarchive capture https://baolongan.vn/can-duoc-...-a133682.html --warc > a133682.http
     """
-    db = open_existing_db(db_path)
+    db = open_reading_db(db_path)
     capture_id = _find_capture(db, url_or_key)
     reader = CaptureReader(db, _captures(db_path))
     try:

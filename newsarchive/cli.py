@@ -6,13 +6,13 @@ import json
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import click
 from sqlite_utils.utils import sqlite3
 
 from . import output_files, sites, store
-from .cli_options import db_option, open_existing_db, require_db
+from .cli_options import db_option, open_existing_db, open_reading_db
 from .extract import NotAnArticle, decode_html, extract_article
 
 SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
@@ -20,7 +20,17 @@ SITE_CHOICES = sorted({p.site for p in sites.PROFILES})
 DB_OPTION = db_option()
 
 
-@click.group()
+class _Group(click.Group):
+    """Every command: an archive that cannot be opened (store.ArchiveError) is a one-line error, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except store.ArchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="newsarchive")
 def cli() -> None:
     """Crawl Long An provincial news (Vietnamese and English) into a SQLite archive and serve it.
@@ -202,7 +212,7 @@ def status(db_path: str, runs: int) -> None:
     Example:
         newsarchive status --db /data/archive.db --runs 5
     """
-    db = open_existing_db(db_path)
+    db = open_reading_db(db_path)
     click.echo(f"Last runs in {db_path}:")
     for run in db.query("select * from crawl_runs order by id desc limit ?", [runs]):
         click.echo(
@@ -243,7 +253,7 @@ def backup(path: str, db_path: str) -> None:
         where = output_files.target(path, replace=False)
         if where.straight:
             raise output_files.OutputError(f"{path} is not a regular file: a backup needs a new file name")
-        db = open_existing_db(db_path)
+        db = open_reading_db(db_path, current=False)  # copied as it is, never migrated first
         try:
             output_files.clear_part(where.part)
             db.execute("vacuum into ?", [str(where.part)])
@@ -307,19 +317,26 @@ def serve(db_path: str, port: int) -> None:
         newsarchive serve --db archive.db --port 8001
         # then open http://127.0.0.1:8001/archive/articles?_search=can+duoc
     """
+    import socket
+
     import uvicorn
-    from datasette.utils import sqlite3
 
     from .datasette_app import make_datasette
 
-    require_db(db_path)
+    open_reading_db(db_path).close()  # an archive of the current schema, opened without writing to it
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        store.open_db(db_path).close()  # schema (and search index) up to date before Datasette reads it
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(f"{db_path} is not a usable archive: {exc}") from exc
+        listener.bind(("127.0.0.1", port))
+        listener.listen(128)
+    except OSError as exc:
+        listener.close()
+        raise click.ClickException(
+            f"cannot listen on 127.0.0.1:{port} ({exc.strerror}): choose another --port"
+        ) from None
     ds = make_datasette(db_path)
     click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/", err=True)
-    uvicorn.run(ds.app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(ds.app(), log_level="warning", lifespan="on")
+    uvicorn.Server(config).run(sockets=[listener])
 
 
 @cli.command()
@@ -329,6 +346,8 @@ def reindex(db_path: str) -> None:
 
     Needed only after writes that bypassed newsarchive (the index itself follows every insert, update
     and delete through triggers) or after a VACUUM, which may renumber the rowids the index points to.
+    One transaction: interrupted (even kill -9), it leaves the archive as it was. It also upgrades an
+    archive of an older schema.
 
     \b
     Example:

@@ -65,10 +65,16 @@ class LockedError(RuntimeError):
 
 @contextlib.contextmanager
 def run_lock(db_path: str | Path) -> Iterator[Path]:
-    """flock() on `<db>.lock`: exclusive, non-blocking, released by the kernel if the process dies."""
-    lock_path = Path(f"{db_path}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    handle: TextIO = open(lock_path, "a")  # held for the whole run; Python fds are not inherited
+    """flock() on `<db>.lock`: exclusive, non-blocking, released by the kernel if the process dies.
+
+    Beside the database's real path (symlinks resolved), so every name for one file shares one lock.
+    """
+    lock_path = Path(f"{Path(db_path).resolve()}.lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle: TextIO = open(lock_path, "a")  # held for the whole run; Python fds are not inherited
+    except OSError as exc:
+        raise store.ArchiveError(f"cannot create the crawl's lock {lock_path}: {exc.strerror}") from exc
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-from . import datasette_facets, datasette_plugin, datasette_search
+from . import datasette_facets, datasette_plugin, datasette_search, store
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_MOUNT = "newsarchive-static"  # our CSS, served from the package
@@ -54,5 +54,7 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
     # Datasette names a database after its file; the metadata, canned queries and links all say /archive.
     for name in [n for n in ds.databases if n != "_internal"]:
         ds.remove_database(name)
-    ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DATABASE_NAME)
+    # Immutable where a read-only connection cannot open the file (a WAL archive on a read-only share).
+    mutable = store.readonly_uri(db_path).endswith("mode=ro")
+    ds.add_database(Database(ds, path=str(db_path), is_mutable=mutable), name=DATABASE_NAME)
     return ds

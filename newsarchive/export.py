@@ -29,7 +29,7 @@ from sqlite_utils.utils import sqlite3
 from tqdm import tqdm
 
 from . import output_files, search, sites
-from .cli_options import db_option, require_db
+from .cli_options import db_option, open_reading_db
 from .normalize import VN_TZ, parse_iso_datetime
 
 SCHEMA_VERSION = "1.0"
@@ -421,10 +421,7 @@ def export(
         where_to = output_files.target(output) if output else None
     except output_files.OutputError as exc:
         raise click.ClickException(str(exc)) from None
-    require_db(db_path)
-    db = sqlite_utils.Database(db_path)
-    if "articles" not in db.table_names():
-        raise click.ClickException(f"{db_path} is not a newsarchive archive (it has no articles table).")
+    db = open_reading_db(db_path)
     filters = Filters(
         site=site,
         lang=lang,

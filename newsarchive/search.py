@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import sqlite_utils
@@ -121,16 +122,54 @@ def schema_sql() -> list[str]:
     ]
 
 
+TRIGGERS = (f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au")
+
+
+@contextmanager
+def _transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """BEGIN … COMMIT around DDL too (Python's sqlite3 would run `drop trigger` outside any transaction)."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield  # the caller's transaction holds it
+        return
+    conn.execute("begin immediate")
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def ensure_triggers(db: sqlite_utils.Database) -> bool:
+    """Recreate a missing sync trigger and rebuild the index edits missed meanwhile; True if one was missing."""
+    present = {row[0] for row in db.execute("select name from sqlite_master where type = 'trigger'")}
+    if present >= set(TRIGGERS):
+        return False
+    with _transaction(db):
+        for statement in schema_sql():
+            db.execute(statement)
+        db.execute(f"insert into {FTS_TABLE}({FTS_TABLE}) values ('rebuild')")
+    return True
+
+
 def reindex(db: sqlite_utils.Database) -> int:
-    """Recompute stale folded columns and rebuild the FTS index from `articles`; returns the article count."""
+    """Recompute stale folded columns and rebuild the FTS index from `articles`; returns the article count.
+
+    One transaction, trigger changes included: a reindex killed at any point leaves the archive as it was.
+    """
     folded_names = list(FOLDED_COLUMNS.values())
-    rows = db.execute(f"select rowid, {', '.join([*TEXT_COLUMNS, *folded_names])} from articles").fetchall()
-    stale = []
-    for rowid, *values in rows:
-        fresh = list(folded_columns(dict(zip(TEXT_COLUMNS, values, strict=False))).values())
-        if fresh != values[len(TEXT_COLUMNS) :]:
-            stale.append([*fresh, rowid])
-    with db.conn:
+    with _transaction(db):
+        for statement in schema_sql():
+            db.execute(statement)
+        rows = db.execute(
+            f"select rowid, {', '.join([*TEXT_COLUMNS, *folded_names])} from articles"
+        ).fetchall()
+        stale = []
+        for rowid, *values in rows:
+            fresh = list(folded_columns(dict(zip(TEXT_COLUMNS, values, strict=False))).values())
+            if fresh != values[len(TEXT_COLUMNS) :]:
+                stale.append([*fresh, rowid])
         # The update trigger would first remove each row's old entry, which fails on a damaged or emptied
         # index (the very case reindex is for); the rebuild below indexes everything anyway.
         db.execute(f"drop trigger if exists {FTS_TABLE}_au")

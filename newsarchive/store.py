@@ -1,6 +1,7 @@
 """The database shape, in one place, and the writes the crawl makes.
 
-`ensure_schema(db)` is idempotent and runs on every open. Articles are keyed by `site:lang:article_id`, a
+`ensure_schema(db)` is idempotent and runs on every writing open (`open_db`); reading commands use
+`open_readonly`, which never alters a file. Articles are keyed by `site:lang:article_id`, a
 key that never changes across re-crawls; an article and its images, links and capture pointer are written as
 one atomic unit (`atomic`: a transaction, or a savepoint in a crawl's batch), so a crash mid-crawl loses no
 committed article and leaves no half-written one.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,29 +79,126 @@ def atomic(db: sqlite_utils.Database) -> Iterator[None]:
     conn.execute("release atomic")
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the archive in WAL mode with a busy timeout, schema ensured."""
+class ArchiveError(Exception):
+    """The file at a `--db` path cannot be used as the archive; the message is one line, fit for the user."""
+
+
+def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
+    """Open the archive for writing in WAL mode with a busy timeout, schema ensured (migrations applied).
+
+    Only writing commands (crawl, reparse, reindex) open this way. `create=False` insists on an archive that
+    exists; `create=True` may also start one in a new or empty SQLite file, never in someone else's
+    database. Raises ArchiveError for anything else (not SQLite, a foreign database, a newer schema).
+    """
     path = Path(path)
+    if not create and not path.is_file():
+        raise ArchiveError(f"{path} does not exist: run `newsarchive crawl` first")
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 10000")
-    db.enable_wal()
-    # In WAL mode NORMAL is still crash-safe for the process (a committed article survives a killed crawl);
-    # only a power cut can drop the last commits. FULL fsyncs every article and made crawls disk-bound.
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    ensure_schema(db)
+    try:
+        db.execute("PRAGMA busy_timeout = 10000")
+        _check_archive(db, path, empty_ok=create)
+        db.enable_wal()
+        # In WAL mode NORMAL is still crash-safe for the process (a committed article survives a killed crawl);
+        # only a power cut can drop the last commits. FULL fsyncs every article and made crawls disk-bound.
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        ensure_schema(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise ArchiveError(f"{path} cannot be opened for writing: {exc}") from exc
+    except ArchiveError:
+        db.close()
+        raise
     return db
 
 
+def open_readonly(path: str | Path) -> sqlite_utils.Database:
+    """Open an existing archive for reading only: never creates, migrates or alters anything.
+
+    The connection is `mode=ro` (it cannot write), or `immutable=1` when the file sits where this user may
+    not write (a WAL database there cannot be opened otherwise; see `readonly_uri`). An archive of an older
+    schema opens as it is (`pending_migrations` names what it lacks). Raises ArchiveError, with one line,
+    for a missing file, a file that is not SQLite, a SQLite database that is not an archive, or an archive
+    written by a newer newsarchive.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveError(f"{path} does not exist: run `newsarchive crawl` first")
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(readonly_uri(path), uri=True))
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path} cannot be read as an archive: {exc}") from exc
+    try:
+        db.execute("PRAGMA busy_timeout = 10000")
+        _check_archive(db, path, empty_ok=False)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise ArchiveError(f"{path} cannot be read as an archive: {exc}") from exc
+    except ArchiveError:
+        db.close()
+        raise
+    return db
+
+
+def readonly_uri(path: str | Path) -> str:
+    """The SQLite URI that reads `path` without writing: `mode=ro`, else `immutable=1` where ro cannot open.
+
+    A WAL database read with mode=ro needs its -shm file, which SQLite must create beside the database when
+    it is absent; on a read-only file system or directory that fails, and only `immutable=1` reads it
+    (safe as long as nobody writes the file meanwhile, which such a place mostly guarantees).
+    """
+    base = Path(path).resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{base}?mode=ro", uri=True)
+        try:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        # Only "cannot create -shm here" (READONLY_DIRECTORY, CANTOPEN…): a busy archive is read with mode=ro.
+        if exc.sqlite_errorname.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            return f"{base}?immutable=1"
+    return f"{base}?mode=ro"
+
+
+ARCHIVE_TABLES = {"articles", "crawl_runs"}  # in every archive since the first released shape
+
+
+def _check_archive(db: sqlite_utils.Database, path: Path, empty_ok: bool) -> None:
+    tables = set(db.table_names())  # sqlite3.DatabaseError for a file that is not SQLite
+    if not tables:
+        if empty_ok:
+            return
+        raise ArchiveError(
+            f"{path} is an empty file, not an archive: run `newsarchive crawl --db {path}` first"
+        )
+    if not ARCHIVE_TABLES <= tables:
+        raise ArchiveError(f"{path} is a SQLite database but not a newsarchive archive (no articles table)")
+    known = {m.name for m in MIGRATIONS._migrations}
+    newer = [m.name for m in MIGRATIONS.applied(db) if m.name not in known]
+    if newer:
+        raise ArchiveError(
+            f"{path} was written by a newer newsarchive (migration {newer[0]}): upgrade newsarchive"
+        )
+
+
+def pending_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Migrations an (older) archive lacks; read-only."""
+    return [m.name for m in MIGRATIONS.pending(db)]
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create every table, index and view the archive needs; a no-op when they exist.
+    """Create every table, index, view and trigger the archive needs; a no-op when they exist.
 
     The first released shape is created as it was (`_create_v1`); every later change is a migration below,
-    so an archive.db made by an earlier version is upgraded in place, never recreated.
+    so an archive.db made by an earlier version is upgraded in place, never recreated. The search triggers
+    are checked on every writing open: one lost (by an old interrupted reindex, or a hand-made edit of the
+    schema) is recreated and the index rebuilt, since edits made without it never reached the index.
     """
     _create_v1(db)
     MIGRATIONS.apply(db)
+    search.ensure_triggers(db)
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -295,11 +394,11 @@ def m003_search(db: sqlite_utils.Database) -> None:
     articles.create_index(["year"], if_not_exists=True)
     articles.create_index(["first_author"], if_not_exists=True)
     articles.create_index(["lang", "published_at"], if_not_exists=True)
-    new_index = not db.table(search.FTS_TABLE).exists()
-    for statement in search.schema_sql():
-        db.execute(statement)
-    if new_index:
-        search.reindex(db)
+    if db.table(search.FTS_TABLE).exists():
+        for statement in search.schema_sql():
+            db.execute(statement)
+    else:
+        search.reindex(db)  # creates, fills and hooks up the index in one transaction
 
 
 # The article table's facets (metadata.yml) and its date, in one index: a table or search page counts all its
