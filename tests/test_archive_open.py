@@ -58,11 +58,24 @@ def not_archives(tmp_path) -> dict[str, Path]:
     return {"text": text, "empty": empty, "foreign": foreign}
 
 
-@pytest.mark.parametrize("command", ["status", "serve", "reindex"])
-def test_commands_refuse_a_file_that_is_no_archive_and_leave_it_alone(not_archives, command):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["serve"],
+        ["reindex"],
+        ["export", "-o", "out.jsonl"],
+        ["capture", "baolongan:vi:1"],
+        ["backup", "copy.db"],
+    ],
+)
+def test_commands_refuse_a_file_that_is_no_archive_and_leave_it_alone(not_archives, tmp_path, args):
+    command = args[0]
+    args = [str(tmp_path / a) if a.endswith((".db", ".jsonl")) else a for a in args]
     for kind, path in not_archives.items():
         before = _digest(path)
-        result = newsarchive(command, "--db", str(path), check=False)
+        result = newsarchive(*args, "--db", str(path), check=False)
+        assert not (tmp_path / "copy.db").exists() and not (tmp_path / "out.jsonl").exists(), (command, kind)
         _one_line_error(result, str(path))
         assert _digest(path) == before, (command, kind)
         assert not Path(f"{path}-wal").exists() or command == "reindex", (command, kind)
@@ -232,6 +245,29 @@ def test_status_and_serve_work_on_a_read_only_archive(readonly_archive):
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert _digest(readonly_archive) == before
+    assert sorted(p.name for p in readonly_archive.parent.iterdir()) == ["archive.db"]
+
+
+def test_export_capture_and_backup_read_a_read_only_archive(readonly_archive, tmp_path):
+    before = _digest(readonly_archive)
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o777)  # the dropped-capability user writes its outputs here
+    for args in (
+        ["export", "-o", str(out / "all.jsonl")],
+        ["backup", str(out / "copy.db")],
+        ["capture", "baolongan:vi:133682"],
+    ):
+        run = _dropped(*args, "--db", str(readonly_archive), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, err = run.communicate(timeout=120)
+        # capture finds no WARC files beside a copy (one line), but never fails on opening the archive
+        assert "Traceback" not in err and "readonly" not in err.lower(), (args, err)
+        assert run.returncode == 0 or args[0] == "capture", (args, err)
+    assert (out / "all.jsonl").read_text("utf-8").count("\n") > 100
+    with sqlite3.connect(out / "copy.db") as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] > 100
+    conn.close()
     assert _digest(readonly_archive) == before
     assert sorted(p.name for p in readonly_archive.parent.iterdir()) == ["archive.db"]
 
