@@ -98,11 +98,16 @@ async def coverage(datasette: Any, request: Request) -> Response:
         raise Forbidden("You may not view this database")
     db = datasette.get_database("archive")
     rows = (await db.execute(coverage_chart.MONTHLY_SQL)).rows
-    counts = [(r["month"], r["lang"], r["articles"]) for r in rows]
+    counts, skipped = coverage_chart.drawable([(r["month"], r["lang"], r["articles"]) for r in rows])
     return Response.html(
         await datasette.render_template(
             "coverage.html",
-            {"svg": coverage_chart.svg(counts), "counts": counts},
+            {
+                "svg": coverage_chart.svg(counts),
+                "counts": counts,
+                "skipped": skipped,
+                "first_year": coverage_chart.FIRST_YEAR,
+            },
             request=request,
         )
     )

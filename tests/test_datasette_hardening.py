@@ -1,0 +1,92 @@
+"""Datasette under hostile data and hostile query strings: no page loops, blows up memory, shows the server's
+paths or answers 500 — through Datasette's own test client on copies of the crawled archive."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+SEED_KEY = "baolongan:vi:133682"
+
+
+def add_articles(db_path: Path, rows: dict[str, dict[str, object]]) -> None:
+    """Copies of the seed article under new keys, with the given columns overwritten."""
+    conn = sqlite3.connect(db_path)
+    columns = [
+        row[1]
+        for row in conn.execute("pragma table_xinfo(articles)")
+        if row[6] == 0  # not a generated column
+    ]
+    seed = dict(
+        zip(
+            columns,
+            conn.execute(f"select {', '.join(columns)} from articles where key = ?", [SEED_KEY]).fetchone(),
+            strict=True,
+        )
+    )
+    for n, (key, changes) in enumerate(rows.items()):
+        row = {**seed, "key": key, "article_id": f"hardening{n}", **changes}
+        names = ", ".join(row)
+        conn.execute(
+            f"insert into articles ({names}) values ({', '.join('?' for _ in row)})", list(row.values())
+        )
+    conn.commit()
+    conn.close()
+
+
+BAD_DATES = [
+    "abcd-ef",
+    "0000-00-01T00:00:00+07:00",
+    "9999-12-31T00:00:00+07:00",
+    "2024-13-01T00:00:00+07:00",
+    "2024-00-01T00:00:00+07:00",
+    "２０２４-01-05T00:00:00+07:00",  # fullwidth digits
+    "2024-1-05",
+    "0001-01-01T00:00:00+14:00",
+    "",
+    None,
+]
+
+
+@pytest.mark.timeout(60)  # the month loop once never ended on such dates
+def test_coverage_skips_and_counts_unreadable_dates(scratch_db, client_for):
+    get = client_for(scratch_db)
+    before = get("/coverage").text
+    drawn_before = re.findall(r"<circle ", before)
+    undated = sqlite3.connect(scratch_db).execute("select count(*) from articles where published_at is null")
+    skipped_before = undated.fetchone()[0]
+    add_articles(scratch_db, {f"baolongan:vi:bad{i}": {"published_at": d} for i, d in enumerate(BAD_DATES)})
+    response = get("/coverage")
+    assert response.status_code == 200
+    html = response.text
+    assert f"{skipped_before + len(BAD_DATES)} articles with a missing or unreadable date are not drawn" in html
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert re.findall(r"<circle ", svg) == drawn_before  # the same months, nothing added
+    # The span stays that of the plausible dates: years 0001 and 9999 do not stretch it.
+    years = sorted(set(re.findall(r">(\d{4})</text>", svg)))
+    assert years and "0001" not in years and "9999" not in years and int(years[0]) >= 1975
+    numbers = html.split("<details>", 1)[1]
+    for bad in ("abcd-ef", "9999-12", "2024-13", "２０２４"):
+        assert bad not in numbers
+
+
+@pytest.mark.timeout(60)
+def test_coverage_span_is_bounded_by_plausible_years(scratch_db, client_for):
+    """An article of 1975 and one of next December: every month between drawn, and no more."""
+    from datetime import UTC, datetime
+
+    last = datetime.now(UTC).year + 1
+    add_articles(
+        scratch_db,
+        {
+            "baolongan:vi:old": {"published_at": "1975-01-02T00:00:00+07:00"},
+            "baolongan:vi:new": {"published_at": f"{last}-12-02T00:00:00+07:00"},
+        },
+    )
+    html = client_for(scratch_db)("/coverage").text
+    assert ">1975</text>" in html
+    points = html.split('points="', 2)[1].split('"', 1)[0].split()
+    assert len(points) == (last - 1975 + 1) * 12
