@@ -9,15 +9,39 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from datasette import Forbidden, NotFound, Request, Response, hookimpl
 from markupsafe import Markup, escape
 
-from . import coverage_chart, search
+from . import coverage_chart, search, settings
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
+# Hand-written SQL can make values and results of any size (`select zeroblob(50000000)` once made a 300 MB
+# response). No value may exceed the largest page the crawl accepts (a stored article is far smaller; the
+# mirror's longest body is 4 KB), and one statement may return at most RESULT_LIMIT characters and bytes of
+# values: 1,000 whole articles (`_size=max`, ~15 MB at the real sites) fit several times over.
+VALUE_LIMIT = settings.DOWNLOAD_MAXSIZE
+RESULT_LIMIT = 50_000_000
+
+
+def _capped_rows() -> Callable[[sqlite3.Cursor, tuple[Any, ...]], sqlite3.Row]:
+    """Datasette's row factory (sqlite3.Row), refusing a statement once its values pass RESULT_LIMIT."""
+    fetched: weakref.WeakKeyDictionary[sqlite3.Cursor, int] = weakref.WeakKeyDictionary()
+
+    def row_factory(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> sqlite3.Row:
+        size = fetched.get(cursor, 0) + sum(len(v) for v in row if isinstance(v, str | bytes))
+        if size > RESULT_LIMIT:
+            raise sqlite3.DataError(
+                f"Result too large (over {RESULT_LIMIT // 1_000_000} MB of values): select fewer rows or columns"
+            )
+        fetched[cursor] = size
+        return sqlite3.Row(cursor, row)
+
+    return row_factory
 
 
 @hookimpl(trylast=True)
@@ -26,6 +50,8 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     # canned queries and hand-written SQL match as the table's search (datasette_search) does.
     conn.create_function("escape_fts", 1, lambda q: search.match_expression(q or ""), deterministic=True)
     conn.create_function("fold", 1, lambda s: search.fold(s) if s is not None else None, deterministic=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT)  # zeroblob(N), printf, group_concat: "too big"
+    conn.row_factory = _capped_rows()
 
 
 def safe_url(url: str | None) -> str | None:

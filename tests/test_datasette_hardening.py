@@ -62,7 +62,9 @@ def test_coverage_skips_and_counts_unreadable_dates(scratch_db, client_for):
     response = get("/coverage")
     assert response.status_code == 200
     html = response.text
-    assert f"{skipped_before + len(BAD_DATES)} articles with a missing or unreadable date are not drawn" in html
+    assert (
+        f"{skipped_before + len(BAD_DATES)} articles with a missing or unreadable date are not drawn" in html
+    )
     svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert re.findall(r"<circle ", svg) == drawn_before  # the same months, nothing added
     # The span stays that of the plausible dates: years 0001 and 9999 do not stretch it.
@@ -90,3 +92,28 @@ def test_coverage_span_is_bounded_by_plausible_years(scratch_db, client_for):
     assert ">1975</text>" in html
     points = html.split('points="', 2)[1].split('"', 1)[0].split()
     assert len(points) == (last - 1975 + 1) * 12
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "select zeroblob(50000000)",
+        "select length(zeroblob(50000000))",
+        "select hex(zeroblob(5000000))",  # a 10 MB text from a 5 MB blob
+        # Each value under the limit, together ~2.9 GB (once a 6 GB server).
+        "select zeroblob(8000000), zeroblob(8000000), zeroblob(8000000) from articles limit 20",
+    ],
+    ids=["zeroblob", "length", "hex", "many-values"],
+)
+def test_arbitrary_sql_cannot_make_a_huge_response(get, sql):
+    response = get("/archive.json", params={"sql": sql})
+    assert response.status_code == 400
+    assert len(response.content) < 10_000
+    assert re.search(r"too big|too large", response.json()["error"])
+
+
+def test_whole_pages_of_articles_still_load(get):
+    rows = get("/archive/articles.json", params={"_size": "max", "_shape": "array"}).json()
+    assert len(rows) > 100 and all(row["body_text"] for row in rows)
+    everything = get("/archive.json", params={"sql": "select * from articles", "_shape": "array"}).json()
+    assert len(everything) == len(rows)
