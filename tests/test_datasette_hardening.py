@@ -117,3 +117,53 @@ def test_whole_pages_of_articles_still_load(get):
     assert len(rows) > 100 and all(row["body_text"] for row in rows)
     everything = get("/archive.json", params={"sql": "select * from articles", "_shape": "array"}).json()
     assert len(everything) == len(rows)
+
+
+@pytest.fixture(scope="module")
+def big_archive(crawled, tmp_path_factory) -> Path:
+    """The crawled archive with each article copied 40 times (~8,000 articles), so a broad match takes time."""
+    path = tmp_path_factory.mktemp("big") / "archive.db"
+    conn = sqlite3.connect(crawled["db_path"])
+    conn.execute("vacuum into ?", [str(path)])
+    conn.close()
+    conn = sqlite3.connect(path)
+    columns = "site, lang, url, title, lead, body_text, authors, sources, published_at, category"
+    folded = "title_folded, lead_folded, body_text_folded"
+    conn.execute(
+        f"with recursive n(i) as (select 1 union all select i + 1 from n where i < 40) "
+        f"insert into articles (key, article_id, {columns}, {folded}) "
+        f"select key || ':' || i, article_id || 'x' || i, {columns}, {folded} from articles, n"
+    )
+    conn.commit()
+    conn.close()
+    return path
+
+
+BROAD = " OR ".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz")  # every article, many terms
+
+
+def test_searches_of_one_request_share_one_sql_budget(big_archive, loop):
+    """Four broad searches, each within the time limit, together over it: refused at about the limit."""
+    import time
+
+    from newsarchive.datasette_app import make_datasette
+
+    def timed(ds, params: dict[str, str]) -> tuple[object, float]:
+        start = time.perf_counter()
+        response = loop.run_until_complete(ds.client.get("/archive/articles.json", params=params))
+        return response, time.perf_counter() - start
+
+    one = {"_search": BROAD, "_searchmode": "raw"}
+    default = make_datasette(big_archive)
+    single = min(timed(default, one)[1] for _ in range(3))
+    four = {**one, "_search_title": BROAD, "_search_lead": BROAD, "_search_body_text": BROAD}
+    response, _ = timed(default, four)
+    assert response.status_code == 200  # within the default 3 s budget
+
+    # A limit half again the time of a whole page with one search: each match fits, all four do not.
+    limit_ms = int(single * 1500)
+    tight = make_datasette(big_archive, settings={"sql_time_limit_ms": limit_ms})
+    response, elapsed = timed(tight, four)
+    assert response.status_code == 400, (limit_ms, elapsed)
+    assert f"may take {limit_ms} ms in all" in response.json()["error"]
+    assert elapsed < 2 * limit_ms / 1000
