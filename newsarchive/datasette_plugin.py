@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from datasette import Forbidden, NotFound, Request, Response, hookimpl
+from datasette.utils.asgi import BadRequest
 from markupsafe import Markup, escape
 
 from . import coverage_chart, search, settings
@@ -83,6 +84,39 @@ def extra_css_urls(datasette: Any) -> list[str]:
     return [datasette.urls.path("/newsarchive-static/archive.css")]
 
 
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+    """Refuse a `_sort`/`_sort_desc` Datasette cannot honour with a 400 (Datasette's own check answers 500)."""
+    sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
+    if not sort and not sort_desc:
+        return None
+
+    async def inner() -> None:
+        if sort and sort_desc:
+            raise BadRequest("Use _sort or _sort_desc, not both")
+        sortable = datasette.table_metadata(database, table).get("sortable_columns")
+        if sortable is None:  # Datasette's default: every column, and rowid for a table without a primary key
+            db = datasette.get_database(database)
+            sortable = await db.table_columns(table)
+            if table not in await db.view_names() and not await db.primary_keys(table):
+                sortable.append("rowid")
+        if (sort or sort_desc) not in sortable:
+            raise BadRequest(f"Cannot sort {table} by {sort or sort_desc!r}; sortable: {', '.join(sortable)}")
+
+    return inner
+
+
+def _names(stored: str | None) -> list[str]:
+    """A JSON array of names as a list of strings; anything else (bad JSON, a bare value) as its own text."""
+    try:
+        value = json.loads(stored or "[]")
+    except ValueError:
+        return [str(stored)]
+    if isinstance(value, list):
+        return [item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in value]
+    return [value if isinstance(value, str) else str(stored)]
+
+
 async def article(datasette: Any, request: Request) -> Response:
     """One article as a reader wants it: metadata, images with captions, paragraphs, links out."""
     key = request.url_vars["key"]
@@ -105,8 +139,8 @@ async def article(datasette: Any, request: Request) -> Response:
             "article.html",
             {
                 "article": row,
-                "authors": json.loads(row["authors"] or "[]"),
-                "sources": json.loads(row["sources"] or "[]"),
+                "authors": _names(row["authors"]),
+                "sources": _names(row["sources"]),
                 "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
                 "paragraphs": paragraphs,
                 "original_url": safe_url(row["url"]),

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 SEED_KEY = "baolongan:vi:133682"
 
@@ -167,3 +168,59 @@ def test_searches_of_one_request_share_one_sql_budget(big_archive, loop):
     assert response.status_code == 400, (limit_ms, elapsed)
     assert f"may take {limit_ms} ms in all" in response.json()["error"]
     assert elapsed < 2 * limit_ms / 1000
+
+
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/archive/articles", {"_sort": "body_text"}),
+        ("/archive/articles.json", {"_sort_desc": "lead"}),
+        ("/archive/articles", {"_sort": "no_such_column"}),
+        ("/archive/articles.csv", {"_sort_desc": "no_such_column"}),
+        ("/archive/articles", {"_sort": "title", "_sort_desc": "title"}),
+        ("/archive/images", {"_sort": "no_such_column"}),  # no sortable_columns in the metadata
+        ("/archive/articles", {"_sort": "rowid"}),  # not listed; articles has a primary key
+    ],
+)
+def test_bad_sort_is_a_clear_400(get, path, params):
+    response = get(path, params=params)
+    assert response.status_code == 400
+    assert re.search(r"Cannot sort|not both", response.text)
+
+
+@pytest.mark.parametrize(
+    "path, params",
+    [
+        ("/archive/articles", {"_sort": "title"}),
+        ("/archive/images", {"_sort": "position"}),
+        ("/archive/images", {"_sort_desc": "caption"}),
+    ],
+)
+def test_good_sorts_still_work(get, path, params):
+    assert get(path, params=params).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "authors, sources, shown",
+    [
+        ('["Huỳnh Hương"]', "not json [", ["Huỳnh Hương", "not json ["]),
+        ('"Lê Văn A"', '{"agency": "TTXVN"}', ["Lê Văn A", '{"agency": "TTXVN"}']),
+        ("[1, null]", "42", ["1, null", "42"]),
+        (
+            '["<script>alert(1)</script>"]',
+            "<b>x</b>",
+            ["<script>alert(1)</script>", "<b>x</b>"],
+        ),
+    ],
+    ids=["bad-json", "not-arrays", "not-strings", "html"],
+)
+def test_article_page_shows_odd_authors_and_sources_as_text(scratch_db, client_for, authors, sources, shown):
+    conn = sqlite3.connect(scratch_db)
+    conn.execute("update articles set authors = ?, sources = ? where key = ?", [authors, sources, SEED_KEY])
+    conn.commit()
+    conn.close()
+    response = client_for(scratch_db)(f"/article/{SEED_KEY}")
+    assert response.status_code == 200
+    for text in shown:
+        assert str(escape(text)) in response.text
+    assert "<script>alert" not in response.text
