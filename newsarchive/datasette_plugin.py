@@ -11,11 +11,15 @@ import re
 import sqlite3
 import weakref
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from datasette import Forbidden, NotFound, Request, Response, hookimpl
+from datasette.handle_exception import handle_exception as default_handle_exception
 from datasette.utils.asgi import BadRequest
+from datasette.views.base import DatasetteError
+from datasette.views.special import JsonDataView
 from markupsafe import Markup, escape
 
 from . import coverage_chart, search, settings
@@ -86,24 +90,58 @@ def extra_css_urls(datasette: Any) -> list[str]:
 
 @hookimpl
 def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
-    """Refuse a `_sort`/`_sort_desc` Datasette cannot honour with a 400 (Datasette's own check answers 500)."""
-    sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
-    if not sort and not sort_desc:
-        return None
+    """Refuse with a 400 the table arguments Datasette itself would answer with a 500: a `_sort`/`_sort_desc` it
+    cannot honour, a `_timelimit` that is not a number, a `_through` that is not its JSON object."""
 
     async def inner() -> None:
-        if sort and sort_desc:
-            raise BadRequest("Use _sort or _sort_desc, not both")
-        sortable = datasette.table_metadata(database, table).get("sortable_columns")
-        if sortable is None:  # Datasette's default: every column, and rowid for a table without a primary key
-            db = datasette.get_database(database)
-            sortable = await db.table_columns(table)
-            if table not in await db.view_names() and not await db.primary_keys(table):
-                sortable.append("rowid")
-        if (sort or sort_desc) not in sortable:
-            raise BadRequest(f"Cannot sort {table} by {sort or sort_desc!r}; sortable: {', '.join(sortable)}")
+        for limit in request.args.getlist("_timelimit"):
+            if not limit.strip().isascii() or not limit.strip().lstrip("-").isdigit():
+                raise BadRequest(f"_timelimit must be a number of milliseconds, not {limit!r}")
+        await _check_sort(request, database, table, datasette)
+        for through in request.args.getlist("_through"):
+            await _check_through(through, database, table, datasette)
 
     return inner
+
+
+async def _check_sort(request: Any, database: str, table: str, datasette: Any) -> None:
+    sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
+    if not sort and not sort_desc:
+        return
+    if sort and sort_desc:
+        raise BadRequest("Use _sort or _sort_desc, not both")
+    sortable = datasette.table_metadata(database, table).get("sortable_columns")
+    if sortable is None:  # Datasette's default: every column, and rowid for a table without a primary key
+        db = datasette.get_database(database)
+        sortable = await db.table_columns(table)
+        if table not in await db.view_names() and not await db.primary_keys(table):
+            sortable.append("rowid")
+    if (sort or sort_desc) not in sortable:
+        raise BadRequest(f"Cannot sort {table} by {sort or sort_desc!r}; sortable: {', '.join(sortable)}")
+
+
+async def _check_through(through: str, database: str, table: str, datasette: Any) -> None:
+    try:
+        spec = json.loads(through)
+    except ValueError:
+        spec = None
+    if not isinstance(spec, dict) or not all(isinstance(spec.get(k), str) for k in ("table", "column")):
+        raise BadRequest('_through must be {"table": …, "column": …, "value": …}')
+    if "value" not in spec:
+        raise BadRequest('_through must be {"table": …, "column": …, "value": …}')
+    fks = await datasette.get_database(database).foreign_keys_for_table(spec["table"])
+    if not any(fk["other_table"] == table for fk in fks):
+        raise BadRequest(f"_through: {spec['table']!r} has no foreign key to {table}")
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """SQLite refusing what a reader wrote (two statements in a `_where`, a value or result too big) is a 400:
+    Datasette answers an OperationalError so, but these with a 500."""
+    if isinstance(exception, sqlite3.ProgrammingError | sqlite3.DataError):
+        error = DatasetteError(str(exception), title="Invalid SQL", status=400)
+        return default_handle_exception(datasette, request, error)
+    return None
 
 
 def _names(stored: str | None) -> list[str]:
@@ -173,6 +211,26 @@ async def coverage(datasette: Any, request: Request) -> Response:
     )
 
 
+def _databases(datasette: Any) -> Callable[[], list[dict[str, Any]]]:
+    """Datasette's /-/databases listing with each file's name only: where the archive lives is nobody's business."""
+
+    def listing() -> list[dict[str, Any]]:
+        return [
+            {**db, "path": Path(db["path"]).name if db["path"] else db["path"]}
+            for db in datasette._connected_databases()
+        ]
+
+    return listing
+
+
 @hookimpl
-def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/article/(?P<key>[^/]+)$", article), (r"^/coverage$", coverage)]
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    # Plugin routes are matched before Datasette's own, so this one replaces its /-/databases.
+    return [
+        (r"^/article/(?P<key>[^/]+)$", article),
+        (r"^/coverage$", coverage),
+        (
+            r"^/-/databases(\.(?P<format>json))?$",
+            JsonDataView.as_view(datasette, "databases.json", _databases(datasette)),
+        ),
+    ]

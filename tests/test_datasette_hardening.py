@@ -3,6 +3,9 @@ paths or answers 500 — through Datasette's own test client on copies of the cr
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -200,6 +203,13 @@ def test_good_sorts_still_work(get, path, params):
     assert get(path, params=params).status_code == 200
 
 
+def test_a_good_through_still_works(get, db):
+    caption = db.execute("select caption from images where caption is not null limit 1").fetchone()[0]
+    through = json.dumps({"table": "images", "column": "caption", "value": caption})
+    rows = get("/archive/articles.json", params={"_through": through, "_shape": "array"}).json()
+    assert rows and all(isinstance(row["key"], str) for row in rows)
+
+
 @pytest.mark.parametrize(
     "authors, sources, shown",
     [
@@ -224,3 +234,66 @@ def test_article_page_shows_odd_authors_and_sources_as_text(scratch_db, client_f
     for text in shown:
         assert str(escape(text)) in response.text
     assert "<script>alert" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/-/databases.json", "/-/databases", "/-/databases.json?_shape=array"])
+def test_databases_listing_hides_where_the_archive_lives(get, crawled, path):
+    response = get(path)
+    assert response.status_code == 200
+    folder = str(Path(crawled["db_path"]).parent)
+    assert folder not in response.text and "archive.db" in response.text
+    if path.endswith(".json"):
+        assert [db["path"] for db in response.json()] == ["archive.db"]
+
+
+def test_csv_is_one_page_never_the_whole_table(get, db):
+    streamed = get("/archive/articles.csv", params={"_stream": "1"})
+    assert streamed.status_code == 400 and "streaming is disabled" in streamed.text
+    page = get("/archive/articles.csv", params={"_size": "10"})
+    assert page.status_code == 200
+    assert len(list(csv.reader(io.StringIO(page.text)))) == 1 + 10 < 1 + db["articles"].count
+
+
+FUZZ = [
+    {"_search": '"'},
+    {"_search": 'can "duoc'},
+    {"_search": "a AND"},
+    {"_search": "NEAR(a b"},
+    {"_search": "(((", "_searchmode": "raw"},
+    {"_search": "*", "_searchmode": "raw"},
+    {"_search": "\x00"},
+    {"_search_title": ""},
+    {"_search_nonexistent": "x"},
+    {"_facet": "nonexistent"},
+    {"_facet_array": "nonexistent"},
+    {"_facet_date": "title"},
+    {"_size": "100000"},
+    {"_size": "-1"},
+    {"_size": "abc"},
+    {"_next": "garbage"},
+    {"_next": "-1"},
+    {"_next": "9" * 40},
+    {"_timelimit": "abc"},
+    {"_timelimit": "-5"},
+    {"_where": "1=1; drop table articles"},
+    {"_col": "nonexistent"},
+    {"_nocol": "key"},
+    {"_sort": ""},
+    {"lang__gt": "x", "_search": "can duoc"},
+    {"published_at__date": "garbage"},
+    {"image_count__gt": "abc"},
+    {"authors__arraycontains": '"'},
+    {"_through": "garbage"},
+    {"_through": "[]"},
+    {"_through": '{"table": "images"}'},
+    {"_through": '{"table": "nope", "column": "x", "value": 1}'},
+    {"_where": "title like '%;%'; select 1"},
+    {"_sort": "title", "_sort_desc": "lead"},
+]
+
+
+@pytest.mark.parametrize("params", FUZZ, ids=[repr(p)[:40] for p in FUZZ])
+@pytest.mark.parametrize("path", ["/archive/articles", "/archive/articles.json"])
+def test_fuzzed_table_queries_never_give_500(get, path, params):
+    response = get(path, params=params)
+    assert response.status_code < 500, response.text[:300]
