@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from datasette import Forbidden, NotFound, Request, Response, hookimpl
+from datasette.database import QueryInterrupted
 from datasette.handle_exception import handle_exception as default_handle_exception
 from datasette.utils.asgi import BadRequest
 from datasette.views.base import DatasetteError
@@ -95,8 +96,8 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
 
     async def inner() -> None:
         for limit in request.args.getlist("_timelimit"):
-            if not limit.strip().isascii() or not limit.strip().lstrip("-").isdigit():
-                raise BadRequest(f"_timelimit must be a number of milliseconds, not {limit!r}")
+            if not (limit.isascii() and limit.isdigit() and int(limit) > 0):
+                raise BadRequest(f"_timelimit must be a positive number of milliseconds, not {limit!r}")
         await _check_sort(request, database, table, datasette)
         for through in request.args.getlist("_through"):
             await _check_through(through, database, table, datasette)
@@ -136,10 +137,15 @@ async def _check_through(through: str, database: str, table: str, datasette: Any
 
 @hookimpl(tryfirst=True)
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
-    """SQLite refusing what a reader wrote (two statements in a `_where`, a value or result too big) is a 400:
-    Datasette answers an OperationalError so, but these with a 500."""
+    """SQLite refusing what a reader wrote (two statements in a `_where`, a value or result too big) or running
+    out of time where Datasette does not expect it (a CSV page) is a 400, as Datasette answers elsewhere."""
     if isinstance(exception, sqlite3.ProgrammingError | sqlite3.DataError):
         error = DatasetteError(str(exception), title="Invalid SQL", status=400)
+        return default_handle_exception(datasette, request, error)
+    if isinstance(exception, QueryInterrupted):
+        error = DatasetteError(
+            "SQL query took too long; ask for fewer rows", title="SQL Interrupted", status=400
+        )
         return default_handle_exception(datasette, request, error)
     return None
 

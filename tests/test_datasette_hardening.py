@@ -275,6 +275,7 @@ FUZZ = [
     {"_next": "9" * 40},
     {"_timelimit": "abc"},
     {"_timelimit": "-5"},
+    {"_timelimit": "1", "_search": "a* OR b* OR c*", "_searchmode": "raw"},
     {"_where": "1=1; drop table articles"},
     {"_col": "nonexistent"},
     {"_nocol": "key"},
@@ -293,7 +294,7 @@ FUZZ = [
 
 
 @pytest.mark.parametrize("params", FUZZ, ids=[repr(p)[:40] for p in FUZZ])
-@pytest.mark.parametrize("path", ["/archive/articles", "/archive/articles.json"])
+@pytest.mark.parametrize("path", ["/archive/articles", "/archive/articles.json", "/archive/articles.csv"])
 def test_fuzzed_table_queries_never_give_500(get, path, params):
     response = get(path, params=params)
     assert response.status_code < 500, response.text[:300]
