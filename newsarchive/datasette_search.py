@@ -68,7 +68,9 @@ class HitMemo:
 
     def refresh(self, conn: sqlite3.Connection, expression: str) -> str:
         key = (_main_file(conn), expression)
-        rows = conn.execute(
+        cursor = conn.cursor()
+        cursor.row_factory = None  # plain tuples: a broad match returns a row per article
+        rows = cursor.execute(
             f"select rowid from {search.FTS_TABLE} where {search.FTS_TABLE} match ?", [expression]
         )
         hits = "[" + ",".join(str(row[0]) for row in rows) + "]"
