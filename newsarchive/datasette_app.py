@@ -26,6 +26,7 @@ SETTINGS: dict[str, Any] = {
     "default_page_size": 50,
     "truncate_cells_html": 300,
     "allow_download": False,  # the whole archive.db is large; exports are the way to take data away
+    "allow_csv_stream": False,  # likewise the whole table as CSV (`.csv?_stream=1`); a CSV is one page at most
 }
 
 

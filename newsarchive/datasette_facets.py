@@ -9,12 +9,16 @@ facet results. When many rows are filtered, that query is pinned to the facet in
 facet columns and the date: SQLite's planner takes an index on generated columns (`year`, `first_author`)
 for one that needs the table, and would otherwise look every row up. A facet a reader adds on another
 column makes the page fall back to one query per column, run at once on Datasette's connection pool.
+
+Every facet class (ours, Datasette's array and date facets) queries through `_Budgeted`: its queries stop
+when the request's SQL budget (`datasette_search.remaining_ms`) is spent, and the facet shows as timed out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 from collections import Counter
 from collections.abc import Generator
 from typing import Any
@@ -25,7 +29,44 @@ from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite
 
 from . import store
-from .datasette_search import is_broad
+from .datasette_search import is_broad, remaining_ms
+
+
+class _Budgeted:
+    """Datasette as a facet sees it, except that `execute` gets at most what is left of the request's budget."""
+
+    def __init__(self, datasette: Any) -> None:
+        self._datasette = datasette
+
+    async def execute(
+        self,
+        database: str,
+        sql: str,
+        params: Any = None,
+        *args: Any,
+        custom_time_limit: int | None = None,
+        **kwargs: Any,
+    ) -> Results:
+        left = remaining_ms(self._datasette)
+        if left < 1:
+            raise QueryInterrupted(None, sql, params)
+        limit = min(custom_time_limit or left, left)
+        return await self._datasette.execute(database, sql, params, *args, custom_time_limit=limit, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._datasette, name)
+
+
+@functools.cache
+def _budgeted(facet_class: type) -> type:
+    """`facet_class` querying through `_Budgeted`."""
+
+    class Budgeted(facet_class):  # type: ignore[misc, valid-type]
+        def __init__(self, datasette: Any, *args: Any, **kwargs: Any) -> None:
+            super().__init__(_Budgeted(datasette), *args, **kwargs)
+
+    Budgeted.__name__ = Budgeted.__qualname__ = facet_class.__name__
+    return Budgeted
 
 
 class _Counted:
@@ -129,5 +170,8 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
 def register_facet_classes() -> Generator[None, Any, None]:
     outcome = yield
     outcome.force_result(
-        [[ArchiveColumnFacet if c is ColumnFacet else c for c in classes] for classes in outcome.get_result()]
+        [
+            [_budgeted(ArchiveColumnFacet if c is ColumnFacet else c) for c in classes]
+            for classes in outcome.get_result()
+        ]
     )

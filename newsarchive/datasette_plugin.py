@@ -9,15 +9,45 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from datasette import Forbidden, NotFound, Request, Response, hookimpl
+from datasette.database import QueryInterrupted
+from datasette.handle_exception import handle_exception as default_handle_exception
+from datasette.utils.asgi import BadRequest
+from datasette.views.base import DatasetteError
+from datasette.views.special import JsonDataView
 from markupsafe import Markup, escape
 
-from . import coverage_chart, search
+from . import coverage_chart, search, settings
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
+# Hand-written SQL can make values and results of any size (`select zeroblob(50000000)` once made a 300 MB
+# response). No value may exceed the largest page the crawl accepts (a stored article is far smaller; the
+# mirror's longest body is 4 KB), and one statement may return at most RESULT_LIMIT characters and bytes of
+# values: 1,000 whole articles (`_size=max`, ~15 MB at the real sites) fit several times over.
+VALUE_LIMIT = settings.DOWNLOAD_MAXSIZE
+RESULT_LIMIT = 50_000_000
+
+
+def _capped_rows() -> Callable[[sqlite3.Cursor, tuple[Any, ...]], sqlite3.Row]:
+    """Datasette's row factory (sqlite3.Row), refusing a statement once its values pass RESULT_LIMIT."""
+    fetched: weakref.WeakKeyDictionary[sqlite3.Cursor, int] = weakref.WeakKeyDictionary()
+
+    def row_factory(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> sqlite3.Row:
+        size = fetched.get(cursor, 0) + sum(len(v) for v in row if isinstance(v, str | bytes))
+        if size > RESULT_LIMIT:
+            raise sqlite3.DataError(
+                f"Result too large (over {RESULT_LIMIT // 1_000_000} MB of values): select fewer rows or columns"
+            )
+        fetched[cursor] = size
+        return sqlite3.Row(cursor, row)
+
+    return row_factory
 
 
 @hookimpl(trylast=True)
@@ -26,6 +56,8 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     # canned queries and hand-written SQL match as the table's search (datasette_search) does.
     conn.create_function("escape_fts", 1, lambda q: search.match_expression(q or ""), deterministic=True)
     conn.create_function("fold", 1, lambda s: search.fold(s) if s is not None else None, deterministic=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT)  # zeroblob(N), printf, group_concat: "too big"
+    conn.row_factory = _capped_rows()
 
 
 def safe_url(url: str | None) -> str | None:
@@ -57,6 +89,78 @@ def extra_css_urls(datasette: Any) -> list[str]:
     return [datasette.urls.path("/newsarchive-static/archive.css")]
 
 
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+    """Refuse with a 400 the table arguments Datasette itself would answer with a 500: a `_sort`/`_sort_desc` it
+    cannot honour, a `_timelimit` that is not a number, a `_through` that is not its JSON object."""
+
+    async def inner() -> None:
+        for limit in request.args.getlist("_timelimit"):
+            if not (limit.isascii() and limit.isdigit() and int(limit) > 0):
+                raise BadRequest(f"_timelimit must be a positive number of milliseconds, not {limit!r}")
+        await _check_sort(request, database, table, datasette)
+        for through in request.args.getlist("_through"):
+            await _check_through(through, database, table, datasette)
+
+    return inner
+
+
+async def _check_sort(request: Any, database: str, table: str, datasette: Any) -> None:
+    sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
+    if not sort and not sort_desc:
+        return
+    if sort and sort_desc:
+        raise BadRequest("Use _sort or _sort_desc, not both")
+    sortable = datasette.table_metadata(database, table).get("sortable_columns")
+    if sortable is None:  # Datasette's default: every column, and rowid for a table without a primary key
+        db = datasette.get_database(database)
+        sortable = await db.table_columns(table)
+        if table not in await db.view_names() and not await db.primary_keys(table):
+            sortable.append("rowid")
+    if (sort or sort_desc) not in sortable:
+        raise BadRequest(f"Cannot sort {table} by {sort or sort_desc!r}; sortable: {', '.join(sortable)}")
+
+
+async def _check_through(through: str, database: str, table: str, datasette: Any) -> None:
+    try:
+        spec = json.loads(through)
+    except ValueError:
+        spec = None
+    if not isinstance(spec, dict) or not all(isinstance(spec.get(k), str) for k in ("table", "column")):
+        raise BadRequest('_through must be {"table": …, "column": …, "value": …}')
+    if "value" not in spec:
+        raise BadRequest('_through must be {"table": …, "column": …, "value": …}')
+    fks = await datasette.get_database(database).foreign_keys_for_table(spec["table"])
+    if not any(fk["other_table"] == table for fk in fks):
+        raise BadRequest(f"_through: {spec['table']!r} has no foreign key to {table}")
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """SQLite refusing what a reader wrote (two statements in a `_where`, a value or result too big) or running
+    out of time where Datasette does not expect it (a CSV page) is a 400, as Datasette answers elsewhere."""
+    if isinstance(exception, sqlite3.ProgrammingError | sqlite3.DataError):
+        error = DatasetteError(str(exception), title="Invalid SQL", status=400)
+        return default_handle_exception(datasette, request, error)
+    if isinstance(exception, QueryInterrupted):
+        error = DatasetteError(
+            "SQL query took too long; ask for fewer rows", title="SQL Interrupted", status=400
+        )
+        return default_handle_exception(datasette, request, error)
+    return None
+
+
+def _names(stored: str | None) -> list[str]:
+    """A JSON array of names as a list of strings; anything else (bad JSON, a bare value) as its own text."""
+    try:
+        value = json.loads(stored or "[]")
+    except ValueError:
+        return [str(stored)]
+    if isinstance(value, list):
+        return [item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in value]
+    return [value if isinstance(value, str) else str(stored)]
+
+
 async def article(datasette: Any, request: Request) -> Response:
     """One article as a reader wants it: metadata, images with captions, paragraphs, links out."""
     key = request.url_vars["key"]
@@ -79,8 +183,8 @@ async def article(datasette: Any, request: Request) -> Response:
             "article.html",
             {
                 "article": row,
-                "authors": json.loads(row["authors"] or "[]"),
-                "sources": json.loads(row["sources"] or "[]"),
+                "authors": _names(row["authors"]),
+                "sources": _names(row["sources"]),
                 "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
                 "paragraphs": paragraphs,
                 "original_url": safe_url(row["url"]),
@@ -98,16 +202,41 @@ async def coverage(datasette: Any, request: Request) -> Response:
         raise Forbidden("You may not view this database")
     db = datasette.get_database("archive")
     rows = (await db.execute(coverage_chart.MONTHLY_SQL)).rows
-    counts = [(r["month"], r["lang"], r["articles"]) for r in rows]
+    counts, skipped = coverage_chart.drawable([(r["month"], r["lang"], r["articles"]) for r in rows])
     return Response.html(
         await datasette.render_template(
             "coverage.html",
-            {"svg": coverage_chart.svg(counts), "counts": counts},
+            {
+                "svg": coverage_chart.svg(counts),
+                "counts": counts,
+                "skipped": skipped,
+                "first_year": coverage_chart.FIRST_YEAR,
+            },
             request=request,
         )
     )
 
 
+def _databases(datasette: Any) -> Callable[[], list[dict[str, Any]]]:
+    """Datasette's /-/databases listing with each file's name only: where the archive lives is nobody's business."""
+
+    def listing() -> list[dict[str, Any]]:
+        return [
+            {**db, "path": Path(db["path"]).name if db["path"] else db["path"]}
+            for db in datasette._connected_databases()
+        ]
+
+    return listing
+
+
 @hookimpl
-def register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/article/(?P<key>[^/]+)$", article), (r"^/coverage$", coverage)]
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    # Plugin routes are matched before Datasette's own, so this one replaces its /-/databases.
+    return [
+        (r"^/article/(?P<key>[^/]+)$", article),
+        (r"^/coverage$", coverage),
+        (
+            r"^/-/databases(\.(?P<format>json))?$",
+            JsonDataView.as_view(datasette, "databases.json", _databases(datasette)),
+        ),
+    ]
