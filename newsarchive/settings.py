@@ -51,6 +51,9 @@ NEWSARCHIVE_QUEUE_TARGET = 100
 # Pages followed per listing (a section, a portal category), in every run mode: a listing whose page N always
 # links page N+1 would otherwise never end. Far past the real depth (README, "Crawling the real sites").
 NEWSARCHIVE_MAX_LISTING_PAGES = 10_000
+# Distinct listings (sections, subsections, portal categories) followed per run: the real sites have a few
+# dozen each; a site whose pages always link one more new section would otherwise never end either.
+NEWSARCHIVE_MAX_LISTINGS = 2_000
 
 DOWNLOADER_MIDDLEWARES = {
     # The scope rule (newsarchive/scope.py) in place of Scrapy's offsite filter, which lets dont_filter requests

@@ -52,7 +52,7 @@ class BaoLongAnSpider(NewsSpider):
                 listings.append(listing)
         for listing in dict.fromkeys(listings):
             parts = urlsplit(listing)
-            capped = self.past_page_cap(
+            capped = self.past_listing_caps(
                 parts.path, int((parse_qs(parts.query).get("p") or ["1"])[0]), listing
             )
             if capped is not None:

@@ -67,7 +67,8 @@ class NewsSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.frontier = Frontier()
-        self.capped_listings: set[str] = set()  # listings whose page cap was reached (one row each)
+        self.listings: set[str] = set()  # listings followed this run (their identity: path and category)
+        self.capped: set[tuple[str, str]] = set()  # (cap kind, listing) already recorded: one row each
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
@@ -178,21 +179,34 @@ class NewsSpider(scrapy.Spider):
             priority=1,  # before the listings already scheduled
         )
 
-    def past_page_cap(self, listing: str, page: int, url: str) -> Iterator[CrawlErrorItem] | None:
+    def past_listing_caps(self, listing: str, page: int, url: str) -> Iterator[CrawlErrorItem] | None:
         """None if page `page` of `listing` (a listing's identity: its path and category) may be followed;
-        past NEWSARCHIVE_MAX_LISTING_PAGES, the rows to yield instead: one per listing, the first time.
+        past a cap, the rows to yield instead (one per cap and listing, the first time).
 
-        Every run mode walks listings, so without a cap a listing whose page N always links page N+1 never ends.
+        Every run mode walks listings, so without caps a listing whose page N always links page N+1, or pages
+        that always link one more new section or category, would never end: NEWSARCHIVE_MAX_LISTING_PAGES
+        bounds the pages of one listing, NEWSARCHIVE_MAX_LISTINGS the listings of one run.
         """
-        if page <= self.crawler.settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES"):
+        settings = self.crawler.settings
+        if listing not in self.listings:
+            if len(self.listings) >= settings.getint("NEWSARCHIVE_MAX_LISTINGS"):
+                return self._cap_row("", "NEWSARCHIVE_MAX_LISTINGS", "listing_cap", url, "new listings")
+            self.listings.add(listing)
+        if page <= settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES"):
             return None
-        if listing in self.capped_listings:
+        return self._cap_row(listing, "NEWSARCHIVE_MAX_LISTING_PAGES", "pagination_cap", url, "later pages")
+
+    def _cap_row(
+        self, listing: str, setting: str, kind: str, url: str, what: str
+    ) -> Iterator[CrawlErrorItem]:
+        if (kind, listing) in self.capped:
             return iter(())
-        self.capped_listings.add(listing)
-        limit = self.crawler.settings.getint("NEWSARCHIVE_MAX_LISTING_PAGES")
-        reason = f"listing {listing} reached NEWSARCHIVE_MAX_LISTING_PAGES ({limit}): {url} and later pages not followed"
+        self.capped.add((kind, listing))
+        limit = self.crawler.settings.getint(setting)
+        where = f"listing {listing}" if listing else "this run"
+        reason = f"{where} reached {setting} ({limit}): {url} and {what} not followed"
         self.logger.warning(reason)
-        return iter((CrawlErrorItem(url, "fetch", reason, None, "pagination_cap", False),))
+        return iter((CrawlErrorItem(url, "fetch", reason, None, kind, False),))
 
     def _on_site(self, response: Response) -> bool:
         """The scope rule (`newsarchive.scope`, which already refused every request leaving the edition) on a

@@ -56,7 +56,7 @@ class LongAnGovSpider(NewsSpider):
                 parts = urlsplit(listing)
                 category = query_param(parts.query, "CategoryId") or ""
                 page = int(query_param(parts.query, "PageIndex") or "1")
-                capped = self.past_page_cap(f"{parts.path}?CategoryId={category}".casefold(), page, listing)
+                capped = self.past_listing_caps(f"{parts.path}?CategoryId={category}".casefold(), page, listing)
                 if capped is not None:
                     yield from capped
                 else:

@@ -108,3 +108,21 @@ def test_oversize_bodies_are_too_large_rows(tmp_path, hostile):
     }
     for reason in rows.values():
         assert f"DOWNLOAD_MAXSIZE ({limit} bytes)" in reason
+
+
+def test_endless_new_sections_stop_at_the_listing_cap(tmp_path, hostile):
+    """Pages that always link one more new section (`/endless/x1/` → `/endless/x2/` …) are capped per run."""
+    db = tmp_path / "archive.db"
+    small_site(hostile, "/endless/x1/")
+    hostile.rules.append(endless("baolongan.vn", r"/endless/x(\d+)/", "/endless/x{}/"))
+    crawl(db, hostile, "baolongan", "-s", f"NEWSARCHIVE_MAX_LISTINGS={CAP}")
+    sections = [p for p in hostile.requested("baolongan.vn") if p.startswith("/endless/")]
+    assert len(sections) == CAP
+    [(url, reason)] = errors(db, "listing_cap")
+    assert url.startswith("https://baolongan.vn/endless/x") and "NEWSARCHIVE_MAX_LISTINGS" in reason
+    assert "Traceback" not in (tmp_path / "logs" / "newsarchive.log").read_text("utf-8")
+
+
+def test_default_listing_cap_exceeds_the_real_sites():
+    # The real sites have a few dozen sections and categories per edition (SITES.md).
+    assert 100 < settings.NEWSARCHIVE_MAX_LISTINGS < 100_000
