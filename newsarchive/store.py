@@ -95,7 +95,7 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
         raise ArchiveError(f"{path} does not exist: run `newsarchive crawl` first")
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
-    try:
+    with _closed_on_error(db, path, "opened for writing"):
         db.execute("PRAGMA busy_timeout = 10000")
         _check_archive(db, path, empty_ok=create)
         db.enable_wal()
@@ -104,13 +104,20 @@ def open_db(path: str | Path, create: bool = True) -> sqlite_utils.Database:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         ensure_schema(db)
+    return db
+
+
+@contextmanager
+def _closed_on_error(db: sqlite_utils.Database, path: Path, what: str) -> Iterator[None]:
+    """Close `db` when opening it fails; a SQLite error becomes one line for the user (ArchiveError)."""
+    try:
+        yield
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise ArchiveError(f"{path} cannot be opened for writing: {exc}") from exc
-    except ArchiveError:
+        raise ArchiveError(f"{path} cannot be {what}: {exc}") from exc
+    except BaseException:
         db.close()
         raise
-    return db
 
 
 def open_readonly(path: str | Path) -> sqlite_utils.Database:
@@ -129,15 +136,9 @@ def open_readonly(path: str | Path) -> sqlite_utils.Database:
         db = sqlite_utils.Database(sqlite3.connect(readonly_uri(path), uri=True))
     except sqlite3.DatabaseError as exc:
         raise ArchiveError(f"{path} cannot be read as an archive: {exc}") from exc
-    try:
+    with _closed_on_error(db, path, "read as an archive"):
         db.execute("PRAGMA busy_timeout = 10000")
         _check_archive(db, path, empty_ok=False)
-    except sqlite3.DatabaseError as exc:
-        db.close()
-        raise ArchiveError(f"{path} cannot be read as an archive: {exc}") from exc
-    except ArchiveError:
-        db.close()
-        raise
     return db
 
 
