@@ -25,6 +25,7 @@ class CrawlErrorItem:
     http_status: int | None = None
     kind: str = "error"  # http_404, http_500, timeout, too_large, redirect_loop, not_article, no_date, …
     failed_article: bool = True  # counts towards the run's article failure rate
+    target: str | None = None  # where a redirect pointed (off-site, the sibling edition, another id)
 
 
 @dataclass

@@ -186,7 +186,14 @@ class ArchivePipeline:
     def _error(self, error: CrawlErrorItem) -> None:
         """Record a page that could not be archived, and count it for the run row and the progress line."""
         store.record_error(
-            self.db, error.url, error.stage, error.reason, self.run_id, error.http_status, error.kind
+            self.db,
+            error.url,
+            error.stage,
+            error.reason,
+            self.run_id,
+            error.http_status,
+            error.kind,
+            error.target,
         )
         stats = self.crawler.stats
 

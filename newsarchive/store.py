@@ -414,6 +414,13 @@ def m004_facet_index(db: sqlite_utils.Database) -> None:
     db.table("articles").create_index(list(FACET_INDEX_COLUMNS), index_name=FACET_INDEX, if_not_exists=True)
 
 
+@MIGRATIONS()
+def m005_error_targets(db: sqlite_utils.Database) -> None:
+    """Where a refused redirect pointed, as data: an article of the sibling edition is handed to that
+    edition's next run (`plan`), and the provenance of every redirect row can be queried."""
+    db.table("crawl_errors").add_column("target", str)
+
+
 # What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
@@ -561,12 +568,13 @@ def record_error(
     run_id: int | None,
     http_status: int | None = None,
     kind: str | None = None,
+    target: str | None = None,
 ) -> None:
     with atomic(db):
         db.execute(
-            "insert into crawl_errors (crawl_run_id, url, stage, kind, reason, http_status, occurred_at)"
-            " values (?, ?, ?, ?, ?, ?, ?)",
-            [run_id, url, stage, kind, reason, http_status, utc_now()],
+            "insert into crawl_errors (crawl_run_id, url, stage, kind, reason, http_status, occurred_at, target)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, url, stage, kind, reason, http_status, utc_now(), target],
         )
 
 

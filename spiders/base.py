@@ -89,9 +89,9 @@ class NewsSpider(scrapy.Spider):
             yield request.replace(meta={**request.meta, "start": True})
         for url in self.plan.recheck:
             self.frontier.add(url, recheck=True)
-        for url in self.plan.frontier:  # linked from stored articles, e.g. before a crash
-            if self.article_url(url):
-                self.queue(url)
+        for url in self.plan.frontier:  # linked from stored articles (e.g. before a crash), or handed over
+            if article := self.article_url(url):
+                self.queue(article)
         for request in self.due_requests():
             yield request
 
@@ -244,7 +244,7 @@ class NewsSpider(scrapy.Spider):
         if response.meta.get("redirect_urls") and record["url"] != (self.article_url(requested) or requested):
             # Keyed on the page received (its final URL), never on the one asked for; the asked-for URL backs off.
             reason = f"redirected to {response.url}: stored as {record['url']}"
-            yield CrawlErrorItem(requested, "fetch", reason, None, "redirected", False)
+            yield CrawlErrorItem(requested, "fetch", reason, None, "redirected", False, record["url"])
         if record["published_at"] is None:
             # Stored all the same (losing the text would be worse), but the operator must hear of it.
             yield CrawlErrorItem(
@@ -279,7 +279,7 @@ class NewsSpider(scrapy.Spider):
             failed = (
                 out.kind != "redirect_edition"
             )  # a sibling edition's article is not a failure of this one
-            yield CrawlErrorItem(out.requested, "fetch", out.reason, None, out.kind, failed)
+            yield CrawlErrorItem(out.requested, "fetch", out.reason, None, out.kind, failed, out.target)
             return
         if failure.check(TLSFailure):
             # Said on stderr too: when a start page fails so, "the source looks gone" must not stand alone.

@@ -106,6 +106,19 @@ def test_offsite_and_cross_id_redirects_are_rows_never_articles(tmp_path, hostil
     assert hostile.requested("baolongan.vn").count("/evil-a5008.html") == 1
     assert hostile.requested("baolongan.vn").count("/redir4-a5011.html") == 1
 
+    # Each row says where the redirect pointed; the sibling edition's target is handed to its own spider.
+    targets = {r["url"]: r["target"] for r in rows(db, "select url, target from crawl_errors")}
+    assert targets["https://baolongan.vn/sib-a5013.html"] == f"https://news.baolongan.vn/{EN_ARTICLE}"
+    assert (
+        targets["https://baolongan.vn/evil-a5008.html"] == "https://baolongan.vn.evil.example/evil-a5008.html"
+    )
+    assert targets["https://baolongan.vn/redir4-a5011.html"] == f"https://baolongan.vn/{ARTICLE}"
+    hostile.answer("news.baolongan.vn", "/", body=home())  # the English home page links nothing
+    newsarchive("crawl", "--db", str(db), "--site", "baolongan", "--lang", "en", env=hostile.env)
+    assert hostile.requested("news.baolongan.vn").count(f"/{EN_ARTICLE}") == 1
+    en_id = EN_ARTICLE.rsplit("-a", 1)[1].removesuffix(".html")
+    assert rows(db, f"select key from articles where key = 'baolongan:en:{en_id}'")
+
 
 def test_recheck_redirected_offsite_keeps_the_article(tmp_path, hostile):
     db = tmp_path / "archive.db"
