@@ -16,9 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
-from w3lib.encoding import html_to_unicode
 
-from . import sharepoint, sites
+from . import encodings, sharepoint, sites
 from .blocks import Block, in_boilerplate, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
@@ -82,17 +81,8 @@ class _Page:
 
 
 def decode_html(body: bytes, content_type: str | bytes | None = None) -> str:
-    """Bytes → text. Valid UTF-8 is taken as UTF-8 whatever the page declares (a wrong declaration is a
-    common CMS fault, and legacy-encoded Vietnamese is practically never valid UTF-8); otherwise BOM,
-    HTTP header, `<meta charset>`, then a guess."""
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if isinstance(content_type, bytes):
-        content_type = content_type.decode("latin-1")
-    _, text = html_to_unicode(content_type, body)
-    return text
+    """Bytes → text, in whichever encoding a Vietnamese page came (see `encodings.decode_page`)."""
+    return encodings.decode_page(body, content_type)
 
 
 # libxml2 stops building the tree at 256 levels (2,048 with huge_tree) and drops the rest of the page: a body
@@ -148,6 +138,8 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     """
     if isinstance(html, bytes):
         html = decode_html(html, content_type)
+    else:
+        html = encodings.fix_legacy_fonts(html)  # text already read as Latin-1 may be TCVN3 or VNI
     if not html or html.isspace():  # not `html.strip()`: that copies the page
         raise NotAnArticle("empty response body")
     html = sharepoint.unescape_word_html(html)
