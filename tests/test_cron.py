@@ -22,7 +22,7 @@ import sqlite_utils
 
 from newsarchive import store
 from newsarchive.crawl import run_lock
-from newsarchive.mirror.faults import EXPECTED_OUTCOME, FaultPlan
+from newsarchive.mirror.faults import ENCODING_KINDS, EXPECTED_OUTCOME, FaultPlan
 from newsarchive.mirror.server import SITES_ROOT, MirrorServer
 
 from .conftest import EDITIONS, REPO, newsarchive
@@ -221,6 +221,7 @@ def test_kill_9_then_resume_completes_the_set(tmp_path, truth, kill_after):
 
 def test_fault_mode(tmp_path, truth):
     plan = FaultPlan.choose([truth[s] for s in EDITIONS], seed=11, slow_seconds=3)
+    assert set(ENCODING_KINDS) <= set(plan.urls().values())
     db_path = tmp_path / "archive.db"
     with MirrorServer(faults=plan) as server:
         result = crawl(db_path, server, "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1")

@@ -11,6 +11,7 @@ import pytest
 
 from newsarchive import encodings
 from newsarchive.extract import decode_html, extract_article
+from newsarchive.mirror.faults import to_cp1258, to_tcvn3, to_vni
 
 URL = "https://baolongan.vn/cong-hoa-a1.html"
 TITLE = "Cộng hòa xã hội chủ nghĩa Việt Nam"
@@ -20,9 +21,6 @@ BODY = (
     "Ông Nguyễn Văn Út, chủ tịch xã, cho biết năm nay xã tổ chức hội chợ xuân và giải bóng đá thiếu niên; "
     "các gia đình chính sách đều được thăm hỏi, tặng quà trước Tết.",
 )
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
 def page(title: str, body: tuple[str, ...], head: str = "", style: str = "") -> str:
     """A small article page, as an old CMS printed it."""
     paragraphs = "".join(f"<p{style}>{p}</p>\n" for p in body)
@@ -31,32 +29,6 @@ def page(title: str, body: tuple[str, ...], head: str = "", style: str = "") -> 
         f"<div class='menu'><a href='/'>Home</a></div>\n<article><h1{style}>{title}</h1>\n"
         f"<p class='date'>13/04/2022 15:05</p>\n{paragraphs}</article></body></html>"
     )
-
-
-def to_cp1258(text: str) -> bytes:
-    """windows-1258 as Vietnamese keyboards wrote it: precomposed letter where the code page has one,
-    else the base letter (ă, ơ…) and a combining tone."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out.append(char.encode("cp1258"))
-        except UnicodeEncodeError:
-            split = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(c for c in split if c not in TONES))
-            out.append((base + "".join(c for c in split if c in TONES)).encode("cp1258"))
-    return b"".join(out)
-
-
-def to_tcvn3(text: str) -> bytes:
-    """TCVN3 bytes, through the inverse of the module's table (checked against iconv below)."""
-    inverse = {v: k for k, v in encodings._TCVN3.items() if k < 0x100}
-    return bytes(inverse.get(c, ord(c)) for c in unicodedata.normalize("NFC", text))
-
-
-def to_vni(text: str) -> str:
-    """VNI as Latin-1 text, through the inverse of the module's table."""
-    inverse = {v: k for k, v in encodings._VNI.items()}
-    return "".join(inverse.get(c, c) for c in unicodedata.normalize("NFC", text))
 
 
 def assert_right(record: dict) -> None:

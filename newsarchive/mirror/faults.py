@@ -7,8 +7,12 @@ with the fault instead of the page. Tests know the plan, so each fault's expecte
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from .. import encodings
 
 # kind -> what a crawler should end up with
 EXPECTED_OUTCOME = {
@@ -20,8 +24,14 @@ EXPECTED_OUTCOME = {
     "redirect_loop": "error",  # redirects to itself until the crawler gives up: recorded
     "huge": "error",  # 10 MB, over DOWNLOAD_MAXSIZE: recorded
     "bomb": "stored_or_error",  # 100,000 nested elements: parsed or recorded, never a crash
+    "cp1258_undeclared": "stored",  # windows-1258 bytes, no charset anywhere: guessed and decoded
+    "tcvn3": "stored",  # TCVN3 (.VnTime font) bytes, no charset: detected and converted to Unicode
+    "vni": "stored",  # VNI text read as Latin-1, served as UTF-8 (VNI-Times font): detected and converted
 }
 KINDS = tuple(EXPECTED_OUTCOME)
+# Faults that re-encode Vietnamese text: given to Vietnamese pages only, after the others were chosen (so
+# adding them left the other faults on the pages they had).
+ENCODING_KINDS = ("cp1258_undeclared", "tcvn3", "vni")
 
 
 @dataclass
@@ -36,7 +46,7 @@ class FaultPlan:
         """One valid, dated article per fault kind, spread over the editions, never the seed article."""
         rng = random.Random(seed)
         candidates = sorted(
-            (edition["host"], article["url"])
+            (edition["host"], article["url"], edition["lang"])
             for edition in truths
             for aid, article in edition["articles"].items()
             if aid != "133682"
@@ -44,7 +54,12 @@ class FaultPlan:
             and aid not in edition.get("stored_with_warning", [])
         )
         plan = cls(slow_seconds=slow_seconds)
-        for kind, (host, url) in zip(KINDS, rng.sample(candidates, len(KINDS)), strict=True):
+        general = [kind for kind in KINDS if kind not in ENCODING_KINDS]
+        chosen = rng.sample(candidates, len(general))
+        vietnamese = [c for c in candidates if c[2] == "vi" and c not in chosen]
+        picks = list(zip(general, chosen, strict=True))
+        picks += zip(ENCODING_KINDS, rng.sample(vietnamese, len(ENCODING_KINDS)), strict=True)
+        for kind, (host, url, _) in picks:
             plan.paths.setdefault(host, {})[urlsplit(url).path] = kind
         return plan
 
@@ -76,6 +91,8 @@ def apply(kind: str, page: bytes) -> tuple[int, bytes, dict[str, str]]:
             b"charset=utf-8", b"charset=windows-1252"
         )
         return 200, body, {"Content-Type": "text/html; charset=windows-1252"}
+    if kind in ENCODING_KINDS:
+        return 200, *_reencode(kind, page)
     if kind == "huge":
         filler = b"<p>" + b"Long An " * 128 + b"</p>\n"
         return (
@@ -88,3 +105,53 @@ def apply(kind: str, page: bytes) -> tuple[int, bytes, dict[str, str]]:
         bomb = b"<div>" * depth + b"x" + b"</div>" * depth
         return 200, page.replace(b"</body>", bomb + b"</body>"), html_type
     return 200, page, html_type
+
+
+def _reencode(kind: str, page: bytes) -> tuple[bytes, dict[str, str]]:
+    """`page` (UTF-8) as an old Vietnamese server sent it in a legacy encoding; characters the encoding lacks
+    become numeric references, as the editors of the time wrote them."""
+    text = unicodedata.normalize("NFC", page.decode("utf-8"))
+    if kind == "vni":
+        font = text.replace("<head>", "<head><style>body{font-family:'VNI-Times'}</style>", 1)
+        return to_vni(font).encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"}
+    text = re.sub(r"<meta charset=\"?utf-8\"?>", "", text, flags=re.IGNORECASE)
+    if kind == "tcvn3":
+        font = text.replace("<head>", "<head><style>body{font-family:.VnTime}</style>", 1)
+        return to_tcvn3(font), {"Content-Type": "text/html"}
+    return to_cp1258(text), {"Content-Type": "text/html"}
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def to_cp1258(text: str) -> bytes:
+    """windows-1258 as Vietnamese keyboards wrote it: the precomposed letter where the code page has one,
+    else the base letter (ă, ơ…) and a combining tone."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out.append(char.encode("cp1258"))
+        except UnicodeEncodeError:
+            split = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in split if c not in _TONES))
+            tones = "".join(c for c in split if c in _TONES)
+            out.append((base + tones).encode("cp1258", errors="xmlcharrefreplace"))
+    return b"".join(out)
+
+
+def to_tcvn3(text: str) -> bytes:
+    """TCVN3 bytes, through the inverse of newsarchive.encodings' table."""
+    inverse = {char: code for code, char in encodings._TCVN3.items() if code < 0x100}
+    return b"".join(
+        bytes([inverse[c]]) if c in inverse else c.encode("ascii", errors="xmlcharrefreplace")
+        for c in unicodedata.normalize("NFC", text)
+    )
+
+
+def to_vni(text: str) -> str:
+    """VNI as Latin-1 text, through the inverse of newsarchive.encodings' table; other non-ASCII characters
+    as numeric references (they would read as VNI marks)."""
+    inverse = {char: sequence for sequence, char in encodings._VNI.items()}
+    return "".join(
+        inverse.get(c, c if c.isascii() else f"&#{ord(c)};") for c in unicodedata.normalize("NFC", text)
+    )
