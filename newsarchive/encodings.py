@@ -12,7 +12,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 
 from bs4 import UnicodeDammit
 from w3lib.encoding import (
@@ -108,7 +110,12 @@ _FONT = {
 # A word: letters, or the symbols TCVN3 uses as letters (·, ¸, ¶, «, ®…).
 _TCVN3_SYMBOLS = "".join(sorted({chr(c) for c in _TCVN3 if c >= 0x80 and not chr(c).isalpha()}))
 _WORD = re.compile(r"(?:[^\W\d_]|[" + re.escape(_TCVN3_SYMBOLS) + r"])+")
-_VIETNAMESE_ONLY = re.compile("[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+# Letters no Latin-1/cp1252 reading of bytes can produce (ơ ư đ ạ…, Greek, Cyrillic, CJK): a page full of them is
+# already Unicode. Latin Extended is taken whole except the eight cp1252 letters (Œ œ Š š Ÿ Ž ž ƒ).
+_NOT_LATIN1 = re.compile(
+    "[\u0100-\u0151\u0154-\u015f\u0162-\u0177\u0179-\u017c\u017f-\u0191\u0193-\u024f"
+    "\u0370-\u1fff\u3040-\u9fff\uac00-\ud7af]"
+)
 _HIGH_LATIN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
 _TONES = frozenset((_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT))
 # A Vietnamese syllable with its tone removed: initial consonant(s), a vowel cluster, a final consonant.
@@ -122,6 +129,7 @@ _SYLLABLE = re.compile(
 MIN_EVIDENCE_WORDS = 3  # without a font name, a few converted words are not enough: `£` alone becomes `Ê`
 SHARE_WITH_FONT = 0.3  # of the words with non-ASCII letters, the share that must become Vietnamese
 SHARE_WITHOUT_FONT = 0.6
+MAX_WORDS = 2_000  # a sample that large decides; a long page is not read to its end
 
 
 def _is_syllable(word: str) -> bool:
@@ -139,19 +147,26 @@ def legacy_encoding(text: str) -> str | None:
     A word counts as evidence when it is not a Vietnamese syllable as it stands but is one once converted
     (`hßa` → `hòa`, `hoøa` → `hòa`); real Unicode Vietnamese (`là`, `tôi`) and Latin-1 words (`café`,
     `Müller`) are not evidence. Font names lower the share of such words that is required."""
-    if len(_VIETNAMESE_ONLY.findall(text)) * 4 > len(_HIGH_LATIN.findall(text)):
-        return None  # letters no Latin-1 reading can produce (ơ, ư, đ, ạ…): already Unicode Vietnamese
-    words = [w for w in _WORD.findall(text) if not w.isascii() and any("a" <= c <= "z" for c in w.lower())]
+    if len(_NOT_LATIN1.findall(text)) * 4 > len(_HIGH_LATIN.findall(text)):
+        return None
+    found = (
+        word
+        for token in text.split()  # str.split and isascii are C speed: most of a page is never tokenized
+        if not token.isascii()
+        for word in _WORD.findall(token)
+        if not word.isascii() and any("a" <= c <= "z" for c in word.lower())
+    )
+    words = Counter(islice(found, MAX_WORDS))
     if not words:
         return None
+    total = sum(words.values())
     best: tuple[int, str] | None = None
     for name, convert in CONVERTERS.items():
-        evidence = sum(1 for w in words if not _is_syllable(w) and _is_syllable(convert(w)))
-        share = evidence / len(words)
-        if _FONT[name].search(text):
-            enough = evidence >= 1 and share >= SHARE_WITH_FONT
-        else:
-            enough = evidence >= MIN_EVIDENCE_WORDS and share >= SHARE_WITHOUT_FONT
+        evidence = sum(n for w, n in words.items() if not _is_syllable(w) and _is_syllable(convert(w)))
+        share = evidence / total
+        enough = evidence >= MIN_EVIDENCE_WORDS and share >= SHARE_WITHOUT_FONT
+        if not enough and evidence and share >= SHARE_WITH_FONT:  # the font search is the slow part
+            enough = _FONT[name].search(text) is not None
         if enough and (best is None or evidence > best[0]):
             best = (evidence, name)
     return best[1] if best else None
