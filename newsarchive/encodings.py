@@ -147,7 +147,7 @@ def legacy_encoding(text: str) -> str | None:
     A word counts as evidence when it is not a Vietnamese syllable as it stands but is one once converted
     (`hßa` → `hòa`, `hoøa` → `hòa`); real Unicode Vietnamese (`là`, `tôi`) and Latin-1 words (`café`,
     `Müller`) are not evidence. Font names lower the share of such words that is required."""
-    if len(_NOT_LATIN1.findall(text)) * 4 > len(_HIGH_LATIN.findall(text)):
+    if text.isascii() or len(_NOT_LATIN1.findall(text)) * 4 > len(_HIGH_LATIN.findall(text)):
         return None
     found = (
         word
