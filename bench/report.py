@@ -1,6 +1,6 @@
-"""Turn the JSON figures of bench/extract.py and bench/crawl.py into bench/RESULTS.md (one markdown table).
+"""Turn the JSON figures of bench/extract.py, bench/crawl.py and bench/realworld.py into bench/RESULTS.md.
 
-python -m bench.report build/bench/extract.json build/bench/crawl.json > bench/RESULTS.md
+python -m bench.report build/bench/extract.json build/bench/crawl.json [build/bench/realworld.json] > bench/RESULTS.md
 """
 
 from __future__ import annotations
@@ -22,11 +22,41 @@ def _met(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
+def _real_pages(realworld: dict[str, Any]) -> list[str]:
+    """The "Real pages" table (issue 13): every tool on every set of ../shared/realworld, from one run."""
+    out = [
+        "",
+        "## Real pages",
+        "",
+        f"`bench/realworld.py` on `../shared/realworld` ({', '.join(f'{k}: {v}' for k, v in realworld['pages'].items())}"
+        f" pages), median of {realworld['rounds']} rounds. Body token F1 of lead + body (a refused article scores 0),",
+        "title exact after NFC and whitespace normalisation, date to the day; non-articles should be refused.",
+        "",
+        "| tool | set | pages/s | body F1 mean | body F1 median | articles refused | title exact | date to the day "
+        "| non-articles refused |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, sets in realworld["realworld"].items():
+        for group, e in sets.items():
+            rate = f"{e['pages_per_s']:,.1f}"
+            if group == "vn non-articles":
+                out.append(f"| {name} | {group} | {rate} | – | – | – | – | – | {e['refused']}/{e['pages']} |")
+                continue
+            title = f"{e['title_exact']}/{e['pages']}" if "title_exact" in e else "–"
+            date = f"{e['date_day']}/{e['dated']}" if "date_day" in e else "–"
+            out.append(
+                f"| {name} | {group} | {rate} | {e['body_f1_mean']:.3f} | {e['body_f1_median']:.3f} | "
+                f"{e['refused']}/{e['pages']} | {title} | {date} | – |"
+            )
+    return out
+
+
 def render(results: list[dict[str, Any]]) -> str:
     extract = next((r for r in results if "pages_per_s" in r), None)
     crawl = next((r for r in results if "throughput" in r), None)
     sizes = next((r for r in results if "sizes" in r), None)
-    first = extract or crawl or sizes or {}
+    realworld = next((r for r in results if "realworld" in r), None)
+    first = extract or crawl or sizes or realworld or {}
     m = first.get("machine", {})
     out = [
         "# Benchmark results",
@@ -119,6 +149,8 @@ def render(results: list[dict[str, Any]]) -> str:
             out.append(
                 f"| ratio {rows[-1]['articles']} / {rows[0]['articles']} | | | {ratio:.2f}× ({verdict}) | | | |"
             )
+    if realworld:
+        out += _real_pages(realworld)
     return "\n".join(out) + "\n"
 
 

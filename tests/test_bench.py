@@ -3,11 +3,16 @@ is at least as accurate as trafilatura on the mirror, and the report carries eve
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from bench import extract as bench_extract
+from bench import realworld
 from bench.report import render
 
 
@@ -38,3 +43,47 @@ def test_report_has_every_row_the_issue_names(one_round):
         assert f"| {label} |" in markdown
     assert f"{one_round['pages_per_s']['ours']:,.0f}" in markdown
     assert "shared 2-core machine" in markdown
+
+
+def test_realworld_scores_as_its_readme():
+    assert realworld.body_f1("Cộng hòa xã hội", "cộng HÒA xã hội") == 1.0
+    assert realworld.body_f1(unicodedata.normalize("NFD", "Thời sự"), "thời sự") == 1.0
+    # 2 of 4 got tokens shared (P 0.5), 2 of 2 truth tokens found (R 1.0)
+    assert realworld.body_f1("a b c d", "a b") == pytest.approx(2 * 0.5 * 1.0 / 1.5)
+    assert realworld.body_f1("", "") == 0.0  # nothing shared scores 0, unlike the mirror's token_f1
+    assert realworld.page_f1(None, "a b") == 0.0  # a refused article
+    assert realworld.same_title(" Tin  mới\n", unicodedata.normalize("NFD", "Tin mới"))
+    assert not realworld.same_title("Tin mới | Báo", "Tin mới")
+
+
+def test_realworld_skips_without_the_pages(tmp_path):
+    env = {**os.environ, "NEWSARCHIVE_REALWORLD": str(tmp_path / "missing")}
+    out = tmp_path / "realworld.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.realworld", "--json", str(out)],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1 and "skipped" in done.stdout
+    assert not out.exists()
+
+
+def test_report_has_real_pages_only_when_measured():
+    sets = {
+        "scrapinghub": {
+            "pages": 2,
+            "body_f1_mean": 0.5,
+            "body_f1_median": 0.5,
+            "refused": 1,
+            "pages_per_s": 9.0,
+        },
+        "vn non-articles": {"pages": 3, "refused": 1, "pages_per_s": 4.0},
+    }
+    measured = {"machine": {}, "rounds": 1, "pages": {"scrapinghub": 2}, "realworld": {"newsarchive": sets}}
+    assert "| newsarchive | scrapinghub | 9.0 | 0.500 | 0.500 | 1/2 | – | – | – |" in render([measured])
+    assert "| newsarchive | vn non-articles | 4.0 |" in render([measured])
+    assert "Real pages" not in render([{"machine": {}}])
