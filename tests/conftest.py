@@ -126,3 +126,24 @@ def hostile():
 
     with hostile_site() as site:
         yield site
+
+
+# End-to-end tests: real crawls over HTTP (subprocesses), the crawled archive, servers and browsers. They are
+# marked `e2e`, so `pytest -m "not e2e"` runs the unit tests alone (about 200, under a minute).
+E2E_FIXTURES = {"crawled", "hostile", "mirror_server"}
+E2E_MODULES = {
+    "test_browser",
+    "test_crawl_log",
+    "test_crawl_memory",
+    "test_cron",
+    "test_disk_full",
+    "test_kill",
+    "test_operations",
+    "test_tls",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.stem in E2E_MODULES:
+            item.add_marker(pytest.mark.e2e)
