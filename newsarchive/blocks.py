@@ -21,13 +21,22 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset(
     "script style noscript iframe button svg input select textarea object video audio nav aside".split()
 )
-# Boilerplate by class or id; word-ish matches so "content" or "related-body" style names are caught too.
-SKIP_CLASS_RE = re.compile(
-    r"(^|[\s_-])(share|sharing|social|sharemxh|related|detail-related|comment|comments|binhluan|breadcrumbs?|tags?"
-    r"|keywords?|advert|ads|banner|sidebar|menu|navbar|footer|print|rating|lang-switch|language|boxtinmoi"
-    r"|most-?read|mostviewed|docnhieu|xemnhieu|tinlienquan|othernews|tinkhac|newsletter|ticker)($|[\s_-])",
-    re.IGNORECASE,
+# Boilerplate by class or id, judged on whole words: each class token (and the id) is split at "-", "_" and
+# camelCase humps, and also read with its separators removed ("most-read" → "mostread"). Substrings are not
+# enough evidence: "print-news", "l-sidebar-fixed", "tag-<slug>" on a WordPress <article> hold the article.
+BOILERPLATE_WORDS = frozenset(
+    "share sharing sharebar sharemxh social related comment comments binhluan breadcrumb breadcrumbs tag tags"
+    " keyword keywords advert advertisement ads banner sidebar menu navbar nav footer print rating langswitch"
+    " language boxtinmoi mostread mostviewed mostpopular docnhieu xemnhieu tinlienquan othernews tinkhac"
+    " newsletter ticker pagination pager disqus promo sponsor sponsored popup cookie subscribe outbrain taboola"
+    .split()
 )
+# A token naming the content ("l-article-body-segment", "main-story", "newsArticle") vouches for its element.
+CONTENT_WORDS = frozenset("article body content main story entry".split())
+# Kept whatever their class says: the page itself, and elements `keep` marks (those holding the title).
+NEVER_SKIPPED_BY_CLASS = frozenset(("html", "body"))
+KEEP_ATTR = "data-newsarchive-keep"
+_WORD_SPLIT = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
 CAPTION_CLASS_RE = re.compile(
     r"caption|img-desc|image-desc|photo-desc|chuthich|ghichu|PhotoCMS_Caption", re.I
 )
@@ -64,18 +73,38 @@ _TAG_FLAGS = {"em": ITALIC, "i": ITALIC, "figcaption": CAPTION, "address": CREDI
 _TAG_FLAGS |= dict.fromkeys(("strong", "b", "h2", "h3", "h4", "h5", "h6"), BOLD)
 
 
-def _skips(tag: str, classes: str | None, ident: str | None) -> bool:
+def boilerplate_name(names: str) -> bool:
+    """Whether class/id `names` say boilerplate: a boilerplate word in some token and no token naming content."""
+    boilerplate = False
+    for token in names.split():
+        words = {w.lower() for w in _WORD_SPLIT.split(token) if w}
+        words.add(token.replace("-", "").replace("_", "").lower())
+        if words & BOILERPLATE_WORDS:
+            boilerplate = True
+        elif words & CONTENT_WORDS:
+            return False
+    return boilerplate
+
+
+def _skips(tag: str, classes: str | None, ident: str | None, keep: str | None = None) -> bool:
     if tag in SKIP_TAGS:
         return True
-    if classes is None and ident is None:  # most elements: no regex search
-        return False
-    return bool(SKIP_CLASS_RE.search(f"{classes or ''} {ident or ''}"))
+    if (classes is None and ident is None) or keep is not None or tag in NEVER_SKIPPED_BY_CLASS:
+        return False  # most elements: no class to read
+    return boilerplate_name(f"{classes or ''} {ident or ''}")
+
+
+def keep(el: etree._Element) -> None:
+    """Mark `el` and its ancestors as content whatever their class: the element holding the title is never
+    boilerplate, though WordPress tags it `tag-…` and themes call the page wrapper `…-sidebar`."""
+    for node in (el, *el.iterancestors()):
+        node.set(KEEP_ATTR, "")
 
 
 def skippable(el: etree._Element) -> bool:
     """Elements whose whole subtree is boilerplate (share bars, related boxes, scripts…)."""
     tag = el.tag
-    return not isinstance(tag, str) or _skips(tag, el.get("class"), el.get("id"))
+    return not isinstance(tag, str) or _skips(tag, el.get("class"), el.get("id"), el.get(KEEP_ATTR))
 
 
 def in_boilerplate(el: etree._Element) -> bool:
@@ -159,7 +188,9 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
                 parts.append((tail, stack[-1]))
             continue
         attrs = dict(el.items())
-        if el is not container and (_skips(tag, attrs.get("class"), attrs.get("id")) or id(el) in skip):
+        if el is not container and (
+            _skips(tag, attrs.get("class"), attrs.get("id"), attrs.get(KEEP_ATTR)) or id(el) in skip
+        ):
             walker.skip_subtree()
             stack.append(stack[-1])  # balanced by the "end" event of the skipped element
             continue

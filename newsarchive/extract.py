@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import encodings, sharepoint, sites
-from .blocks import Block, in_boilerplate, linearize, skippable, text_of
+from .blocks import Block, in_boilerplate, keep, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
     classify_credit_line,
@@ -158,9 +158,12 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         end = html[-2000:].lower()
         truncated = "</html" not in end and "</body" not in end
         raise NotAnArticle("no article title found" + (" (page looks truncated)" if truncated else ""))
+    if title_el is not None:
+        keep(title_el)
     container = _body_container(page, title_el)
-    if _looks_like_listing(container if container is not None else page.root):
-        raise NotAnArticle("looks like a listing page (several linked headlines), not an article")
+    reason = _not_an_article(page, container, title_el)
+    if reason:
+        raise NotAnArticle(reason)
     published_at = _published_at(page, title_el, container)
     lead_el, lead = _lead(page, container, title_el)
     body = _body(page, container, {id(e) for e in (title_el, lead_el) if e is not None}, title, lead)
@@ -350,10 +353,97 @@ def _element_showing(page: _Page, title: str, badges: tuple[str, ...]) -> etree.
 # --- body --------------------------------------------------------------------------------------------
 
 
-def _looks_like_listing(container: etree._Element) -> bool:
-    # Headings found in C, then tested: an XPath predicate on every element of the container cost more.
-    linked_headlines = [h for h in container.iterdescendants("h2", "h3", "h4") if _HREF_LINKS(h)]
-    return sum(1 for h in linked_headlines if not in_boilerplate(h)) >= 3
+_LINKED_HEADLINES = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5][.//a[@href]]")
+# A site's front page and the like: a headline-sized link text (five words or more) names another article.
+HEADLINE_LINK_WORDS = 5
+MIN_THREAD_POSTS = 4
+
+
+def _not_an_article(
+    page: _Page, container: etree._Element | None, title_el: etree._Element | None
+) -> str | None:
+    """Why the page is a listing, front page or forum thread rather than an article, or None.
+
+    Judged on structure, never on a site's names: teasers outnumber the prose, no visible heading shows
+    the page's title while headline links abound, or the text is one of many same-shaped posts.
+    """
+    if urlsplit(page.url).path in ("", "/") and not urlsplit(page.url).query:
+        return "the site's front page, not an article"
+    scope = container if container is not None else page.root
+    headlines = [h for h in _LINKED_HEADLINES(scope) if not in_boilerplate(h)]
+    if len(headlines) >= 3 and _prose_chars(scope) < 100 * len(headlines):
+        return f"looks like a listing page ({len(headlines)} linked headlines and little prose), not an article"
+    if title_el is None:
+        links = sum(
+            1
+            for a in page.root.iter("a")
+            if a.get("href") and len(text_of(a).split()) >= HEADLINE_LINK_WORDS and not in_boilerplate(a)
+        )
+        teasers = sum(1 for h in _LINKED_HEADLINES(page.root) if not in_boilerplate(h))
+        if links >= 10 or teasers >= 3:
+            return "no heading shows the page's title and links read like headlines: a section front"
+    if container is not None and _one_of_many_posts(container):
+        return "looks like a forum thread or comment list (one of many same-shaped posts), not an article"
+    return None
+
+
+def _prose_chars(scope: etree._Element) -> int:
+    """Characters of paragraph text in `scope` outside links and teasers."""
+    total = 0
+    for para in scope.iter("p", "div", "td", "pre", "blockquote"):
+        if para.tag != "p" and _holds_blocks(para):
+            continue
+        if _is_teaser(para) or in_boilerplate(para):
+            continue
+        text = len(clean_text(text_of(para)))
+        links = sum(len(clean_text(text_of(a))) for a in para.iter("a"))
+        total += max(0, text - links)
+    return total
+
+
+def _shape(el: etree._Element) -> tuple[str, str]:
+    """Tag and first class token: what repeated siblings (post after post, segment after segment) share."""
+    classes = (el.get("class") or "").split()
+    return el.tag, classes[0] if classes else ""
+
+
+def _twins(node: etree._Element) -> list[etree._Element]:
+    """`node`'s siblings of the same shape, `node` first; only classed elements count as a shape."""
+    parent = node.getparent()
+    shape = _shape(node)
+    if parent is None or not shape[1]:
+        return [node]
+    return [node, *(s for s in parent if s is not node and isinstance(s.tag, str) and _shape(s) == shape)]
+
+
+def _one_of_many_posts(container: etree._Element) -> bool:
+    """Whether the text is one of several same-shaped siblings that each print a date: forum posts or
+    comments, where an article body split in segments (`StoryBodyCompanionColumn` after another) has none."""
+    levels: list[list[etree._Element]] = []
+    groups: dict[tuple[str, str], list[etree._Element]] = {}
+    for child in container:
+        if isinstance(child.tag, str) and _shape(child)[1]:
+            groups.setdefault(_shape(child), []).append(child)
+    levels.extend(groups.values())
+    node: etree._Element | None = container
+    for _ in range(5):
+        if node is None or node.tag in ("body", "html"):
+            break
+        levels.append(_twins(node))
+        node = node.getparent()
+    for posts in levels:
+        if len(posts) >= MIN_THREAD_POSTS:
+            dated = sum(1 for post in posts if _prints_date(post))
+            if dated >= MIN_THREAD_POSTS:
+                return True
+    return False
+
+
+_SHORT_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _prints_date(el: etree._Element) -> bool:
+    return next(el.iter("time"), None) is not None or bool(_SHORT_DATE.search(text_of(el)))
 
 
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
@@ -378,11 +468,13 @@ def _holds_blocks(el: etree._Element) -> bool:
 
 
 def _is_teaser(para: etree._Element) -> bool:
-    """A paragraph beside a linked headline is a teaser of another article (most-read boxes, listings)."""
+    """A paragraph beside a linked headline is a teaser of another article (most-read boxes, listings);
+    one linked sub-heading among many paragraphs is part of an article."""
     parent = para.getparent()
     if parent is None:
         return False
-    return bool(_TEASER_HEADLINES(parent))
+    headlines = len(_TEASER_HEADLINES(parent))
+    return bool(headlines) and 2 * headlines >= sum(1 for c in parent if c.tag in ("p", "div"))
 
 
 def _densest_container(root: etree._Element, title_el: etree._Element | None) -> etree._Element | None:
@@ -402,7 +494,7 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     for para in root.iter("p", "pre", "blockquote", "div"):
         if para.tag == "div" and _holds_blocks(para):
             continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
-        if _is_teaser(para) or in_boilerplate(para):
+        if _is_teaser(para):
             continue
         text = clean_text(text_of(para))
         if len(text) < 25:
@@ -422,7 +514,28 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             scores[grand] = scores.get(grand, 0) + score / 2
     if not scores:
         return None
-    return max(scores.items(), key=lambda kv: kv[1] * (2 if kv[0] in near else 1))[0]
+    ranked = sorted(scores, key=lambda el: scores[el] * (2 if el in near else 1), reverse=True)
+    top = ranked[0]
+    if in_boilerplate(top) or skippable(top):
+        # Named like boilerplate (a comment thread, a "sidebar" plugin wrapping the main column): the
+        # article is the best candidate not so named, unless that one holds far less text.
+        named_clean = next((el for el in ranked if not (in_boilerplate(el) or skippable(el))), None)
+        if named_clean is not None and scores[named_clean] >= scores[top] / 4:
+            top = named_clean
+    return _whole_body(top)
+
+
+def _whole_body(top: etree._Element) -> etree._Element:
+    """The element holding every segment of a body split into same-shaped siblings (a paywalled story's
+    columns, a CMS's segments): their parent, when one of the twins beside `top` also holds prose."""
+    node = top
+    for _ in range(3):
+        if node.getparent() is None or node.getparent().tag in ("body", "html"):
+            break
+        if any(_prose_chars(twin) >= 100 for twin in _twins(node)[1:]):
+            return node.getparent()
+        node = node.getparent()
+    return top
 
 
 @dataclass
