@@ -26,7 +26,7 @@ SKIP_TAGS = frozenset(
 # enough evidence: "print-news", "l-sidebar-fixed", "tag-<slug>" on a WordPress <article> hold the article.
 BOILERPLATE_WORDS = frozenset(
     "share sharing sharebar sharemxh social related comment comments binhluan breadcrumb breadcrumbs tag tags"
-    " keyword keywords advert advertisement ads banner sidebar menu navbar nav footer print rating langswitch"
+    " keyword keywords advert advertisement ads banner sidebar menu navbar nav footer rating langswitch"
     " language boxtinmoi mostread mostviewed mostpopular docnhieu xemnhieu tinlienquan othernews tinkhac"
     " newsletter ticker pagination pager disqus promo sponsor sponsored popup cookie subscribe outbrain taboola"
     .split()

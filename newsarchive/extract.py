@@ -42,6 +42,10 @@ BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
 DATE_LINE = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")  # a body line that is a date
 EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", re.I)
 MIN_BODY_CHARS = 80
+# An undated page outside any known body container needs this much text to pass for an article: below
+# it, it is likelier a contact form, a notice or an error page.
+MIN_UNDATED_BODY_CHARS = 600
+NON_TEXT_TAGS = ("script", "style", "select", "textarea", "template", "button", "svg")
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
@@ -152,6 +156,9 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     page = _Page(url=url, root=root, profile=sites.profile_for(url), selection=Selection(root))
     _drop_boilerplate(page, sharepoint.has_chrome(html))
     _read_head(page)
+    # Code and form controls print nothing a reader sees: their text (a script's source, a day picker's
+    # 1…31) would count as prose for every layer. JSON-LD is read above, before they go.
+    etree.strip_elements(root, *NON_TEXT_TAGS, with_tail=False)
 
     title_el, title = _title(page)
     if not title:
@@ -176,8 +183,13 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         raise NotAnArticle(
             "article body is empty" if not body_text else f"article body too short ({len(body_text)} chars)"
         )
-    if published_at is None and page.layers.get("body_text") != "site" and not _metadata_says_article(page):
-        raise NotAnArticle("no publication date and no article body container: not an article page")
+    if (
+        published_at is None
+        and len(body_text) < MIN_UNDATED_BODY_CHARS
+        and page.layers.get("body_text") != "site"
+        and not _metadata_says_article(page)
+    ):
+        raise NotAnArticle("no publication date and little text outside an article container: not an article")
 
     authors, sources = body.authors, body.sources
     if authors:
@@ -491,19 +503,21 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
         if scope is not None:
             near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
-    for para in root.iter("p", "pre", "blockquote", "div"):
-        if para.tag == "div" and _holds_blocks(para):
-            continue  # only a div holding text directly stands in for a paragraph (old CMS bodies)
+    for para in root.iter("p", "pre", "blockquote", "div", "td"):
+        own = para.tag in ("div", "td") and _holds_blocks(para)
         if _is_teaser(para):
             continue
-        text = clean_text(text_of(para))
+        # A div or cell holding blocks still counts the text printed directly in it (`<br>`-separated
+        # paragraphs beside a picture's <div>), for itself; any other paragraph counts for its parent.
+        text = clean_text(_direct_text(para) if own else text_of(para))
         if len(text) < 25:
             continue
-        link_len = sum(len(clean_text(text_of(a))) for a in para.iter("a"))
+        links = para.iterchildren("a") if own else para.iter("a")
+        link_len = sum(len(clean_text(text_of(a))) for a in links)
         score = len(text) - 2 * link_len + 10 * text.count(",") / 5
         if score <= 0:
             continue
-        parent = para.getparent()
+        parent = para if own else para.getparent()
         while parent is not None and parent.tag in ("span", "em", "strong", "font", "b", "i"):
             parent = parent.getparent()
         if parent is None:
@@ -523,6 +537,19 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
         if named_clean is not None and scores[named_clean] >= scores[top] / 4:
             top = named_clean
     return _whole_body(top)
+
+
+INLINE_TAGS = frozenset("a span em strong b i u font small big sup sub abbr cite q mark time br".split())
+
+
+def _direct_text(el: etree._Element) -> str:
+    """The text `el` prints outside its block children: its own text, inline children and every tail."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _whole_body(top: etree._Element) -> etree._Element:
