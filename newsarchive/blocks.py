@@ -58,6 +58,7 @@ class Block:
     text: str = ""
     image: str | None = None  # raw src as the page has it
     caption: bool = False  # every character sits in a caption-styled element
+    small_print: bool = False  # …styled as one by its look alone (see SMALL_PRINT)
     italic: bool = False
     bold: bool = False
     right: bool = False
@@ -66,8 +67,9 @@ class Block:
 
 # Styling inherited down the tree, as bits of one int: flags are computed for every element of a body,
 # and an int costs nothing to copy or combine.
-CAPTION, ITALIC, BOLD, RIGHT, CREDIT = 1, 2, 4, 8, 16
-_ALL_FLAGS = CAPTION | ITALIC | BOLD | RIGHT | CREDIT
+# SMALL_PRINT: a caption by its look only (grey or small type), which bodies printed in small type share.
+CAPTION, ITALIC, BOLD, RIGHT, CREDIT, SMALL_PRINT = 1, 2, 4, 8, 16, 32
+_ALL_FLAGS = CAPTION | ITALIC | BOLD | RIGHT | CREDIT | SMALL_PRINT
 # Tags that set a flag by themselves; any other element without attributes inherits its parent's flags.
 _TAG_FLAGS = {"em": ITALIC, "i": ITALIC, "figcaption": CAPTION, "address": CREDIT}
 _TAG_FLAGS |= dict.fromkeys(("strong", "b", "h2", "h3", "h4", "h5", "h6"), BOLD)
@@ -132,10 +134,10 @@ def _flags_for(tag: str, attrs: dict[str, str], parent: int) -> int:
         return flags
     style = attrs.get("style", "")
     classes = f"{attrs.get('class', '')} {attrs.get('id', '')}"
-    if CAPTION_CLASS_RE.search(classes) or (
-        tag in ("em", "i", "span", "font") and GREY_STYLE_RE.search(style)
-    ):
+    if CAPTION_CLASS_RE.search(classes):
         flags |= CAPTION
+    elif tag in ("em", "i", "span", "font") and GREY_STYLE_RE.search(style):
+        flags |= CAPTION | SMALL_PRINT
     if RIGHT_RE.search(style) or attrs.get("align", "").lower() == "right":
         flags |= RIGHT
     if attrs.get("rel") == "author" or CREDIT_CLASS_RE.search(classes):
@@ -159,6 +161,7 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
                 Block(
                     text=text,
                     caption=bool(common & CAPTION),
+                    small_print=bool(common & SMALL_PRINT),
                     italic=bool(common & ITALIC),
                     bold=bool(common & BOLD),
                     right=bool(common & RIGHT),

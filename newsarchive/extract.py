@@ -45,7 +45,7 @@ MIN_BODY_CHARS = 80
 # An undated page outside any known body container needs this much text to pass for an article: below
 # it, it is likelier a contact form, a notice or an error page.
 MIN_UNDATED_BODY_CHARS = 600
-NON_TEXT_TAGS = ("script", "style", "select", "textarea", "template", "button", "svg")
+NON_TEXT_TAGS = ("script", "style", "noscript", "select", "textarea", "template", "button", "svg")
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
@@ -583,12 +583,15 @@ def _body(
     text_blocks: list[Block] = []
     images: list[list[Any]] = []  # [src, caption]
     pending: list[int] = []  # images since the last paragraph, still without caption
-    orphan_caption: str | None = None
+    # A caption-styled line with no image before it waits for the next block: an image takes it as its
+    # caption (2015 layout); if text comes first, small print goes back to the text (a body set in small
+    # type) and a named caption (figcaption, `.caption`) of an image the page never shows is dropped.
+    orphan: Block | None = None
     for block in blocks:
         if block.image:
             images.append([block.image, None])
-            if orphan_caption:  # a caption printed before its image (2015 layout)
-                images[-1][1], orphan_caption = orphan_caption, None
+            if orphan is not None:
+                images[-1][1], orphan = orphan.text, None
             else:
                 pending.append(len(images) - 1)
             continue
@@ -603,15 +606,20 @@ def _body(
             or (DATE_LINE.match(text) and parse_vn_datetime(text))
         ):
             continue
+        if orphan is not None and orphan.small_print:
+            text_blocks.append(orphan)
+        orphan = None
         is_caption = block.caption or (block.italic and pending and len(text) < 300 and not block.right)
         if is_caption:
             if pending:
                 images[pending.pop(0)][1] = text
             else:
-                orphan_caption = text
+                orphan = block
             continue
         pending.clear()
         text_blocks.append(block)
+    if orphan is not None and orphan.small_print:
+        text_blocks.append(orphan)
     authors: list[str] = []
     sources: list[str] = []
     while text_blocks:
