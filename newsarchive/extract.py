@@ -528,6 +528,7 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             scores[grand] = scores.get(grand, 0) + score / 2
     if not scores:
         return None
+    _join_twins(scores)
     ranked = sorted(scores, key=lambda el: scores[el] * (2 if el in near else 1), reverse=True)
     top = ranked[0]
     if in_boilerplate(top) or skippable(top):
@@ -537,6 +538,43 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
         if named_clean is not None and scores[named_clean] >= scores[top] / 4:
             top = named_clean
     return _whole_body(top)
+
+
+def _join_twins(scores: dict[etree._Element, float]) -> None:
+    """A body printed one paragraph per wrapper (`div.card > div.card-content > p`, column after column)
+    scores nowhere as a whole: the parent of same-shaped siblings that share scored text evenly also
+    scores all their text, so it competes with containers that hold theirs in one piece."""
+    mass: dict[etree._Element, float] = {}
+    for el, score in scores.items():
+        if score and el in scores:
+            for node in (el, *el.iterancestors()):
+                mass[node] = mass.get(node, 0) + score
+    for parent in list(mass):
+        if skippable(parent) or in_boilerplate(parent):
+            continue  # a comment list is many same-shaped posts too
+        groups: dict[tuple[str, str], list[float]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child in mass and _plain_prose(child):
+                groups.setdefault(_shape(child), []).append(mass[child])
+        # Evenly spread: three twins or more, none holding half the text (layout columns beside a main
+        # column, or one story among teasers, are not one body).
+        joined = sum(
+            sum(m) for shape, m in groups.items() if len(m) >= 3 and shape[1] and max(m) <= sum(m) / 2
+        )
+        if joined > scores.get(parent, 0):
+            scores[parent] = joined
+
+
+def _plain_prose(el: etree._Element) -> bool:
+    """Text with no headline link and little linked text: a paragraph's wrapper, not a teaser card."""
+    text = len(text_of(el))
+    linked = 0
+    for a in _HREF_LINKS(el):
+        words = text_of(a)
+        if len(words.split()) >= HEADLINE_LINK_WORDS:
+            return False
+        linked += len(words)
+    return linked < text / 4
 
 
 INLINE_TAGS = frozenset("a span em strong b i u font small big sup sub abbr cite q mark time br".split())
