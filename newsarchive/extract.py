@@ -617,7 +617,8 @@ def _body(
 ) -> _Body:
     if container is None:
         return _trafilatura_body(page, lead)
-    blocks = linearize(container, frozenset(skip))
+    link_lists = _link_lists(container)  # held while linearizing: `skip` holds ids, valid while alive
+    blocks = linearize(container, frozenset(skip | {id(el) for el in link_lists}))
     text_blocks: list[Block] = []
     images: list[list[Any]] = []  # [src, caption]
     pending: list[int] = []  # images since the last paragraph, still without caption
@@ -674,6 +675,33 @@ def _body(
     return _Body(
         paragraphs, [(s, c) for s, c in images], authors, sources, text_blocks[0] if text_blocks else None
     )
+
+
+LINK_LIST_TAGS = frozenset("div ul ol dl section table aside header footer nav li".split())
+
+
+def _link_lists(container: etree._Element) -> list[etree._Element]:
+    """The blocks inside `container` that are mostly links (related stories, tag clouds, "more
+    from" boxes, with their dates and section labels): dropped by structure, whatever they are named.
+    One pass, counting words bottom-up. A <p> is prose however many links it carries."""
+    words: dict[etree._Element, tuple[int, int, int]] = {}  # words, linked words, links
+    dense: list[etree._Element] = []
+    for _, el in etree.iterwalk(container, events=("end",)):
+        if not isinstance(el.tag, str):
+            continue
+        total = len((el.text or "").split())
+        linked = links = 0
+        for child in el:
+            if isinstance(child.tag, str):
+                w, lw, n = words.pop(child, (0, 0, 0))
+                total, linked, links = total + w, linked + lw, links + n
+            total += len((child.tail or "").split())
+        if el.tag == "a" and el.get("href"):
+            linked, links = total, links + 1
+        words[el] = (total, linked, links)
+        if el is not container and el.tag in LINK_LIST_TAGS and links >= 2 and 2 * linked >= total:
+            dense.append(el)
+    return dense
 
 
 def _explicit_credit(text: str) -> bool:
