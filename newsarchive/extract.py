@@ -82,6 +82,7 @@ class _Page:
     layers: dict[str, str] = field(default_factory=dict)
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    order: dict[etree._Element, int] | None = None  # document position of every element, built on demand
 
 
 def decode_html(body: bytes, content_type: str | bytes | None = None) -> str:
@@ -626,6 +627,12 @@ def _body(
     # caption (2015 layout); if text comes first, small print goes back to the text (a body set in small
     # type) and a named caption (figcaption, `.caption`) of an image the page never shows is dropped.
     orphan: Block | None = None
+    # Small type says "caption" only where it is rare: a body set in small type throughout is the text.
+    texts = [b for b in blocks if not b.image]
+    if texts and 2 * sum(len(b.text) for b in texts if b.small_print) >= sum(len(b.text) for b in texts):
+        for b in texts:
+            if b.small_print:
+                b.caption = b.small_print = False
     for block in blocks:
         if block.image:
             images.append([block.image, None])
@@ -752,7 +759,7 @@ def _lead(
         # Head descriptions are often cut or rewritten: trust one only if the page shows it as a paragraph.
         visible = visible or {clean_text(text_of(p)): p for p in page.root.iter("p", "div", "h2")}
         element = visible.get(candidate)
-        if element is not None:
+        if element is not None and _leads_the_body(page, element, container, candidate):
             page.layers["lead"] = "metadata"
             return element, candidate
     return _generic_lead(page, container, title_el)
@@ -771,7 +778,7 @@ def _generic_lead(
             f"{el.get('class', '')} {el.get('id', '')}"
         ):
             text = clean_text(text_of(el))
-            if len(text) >= 30 and el not in around_body:
+            if len(text) >= 30 and el not in around_body and _leads_the_body(page, el, container, text):
                 page.layers["lead"] = "generic"
                 return el, text
     if title_el is not None:
@@ -783,11 +790,37 @@ def _generic_lead(
             text = clean_text(text_of(sibling))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
                 continue
-            if 40 <= len(text) <= 600 and not _LINKS(sibling) and not skippable(sibling):
+            if (
+                40 <= len(text) <= 600
+                and not _LINKS(sibling)
+                and not skippable(sibling)
+                and _is_prose(text)
+            ):
                 page.layers["lead"] = "generic"
                 return sibling, text
             break
     return None, None
+
+
+_PROSE_WORD = re.compile(r"^[^\W\d_]{2,}[.,;:!?…”\"')]*$")
+
+
+def _is_prose(text: str) -> bool:
+    """Six words of letters at least: a sentence, not a date line ("Updated Nov 19, 9:41 AM;Posted …")."""
+    return sum(1 for word in text.split() if _PROSE_WORD.match(word)) >= 6
+
+
+def _leads_the_body(page: _Page, el: etree._Element, container: etree._Element | None, text: str) -> bool:
+    """A lead is prose printed before the body ends: an author's bio or a teaser's summary after the
+    article, which a head description may repeat, is not the article's lead."""
+    if not _is_prose(text) or in_boilerplate(el):
+        return False
+    if container is None or el is container or container in el.iterancestors():
+        return True
+    if page.order is None:
+        page.order = {node: i for i, node in enumerate(page.root.iter())}
+    start = page.order.get(container, 0)
+    return page.order.get(el, 0) < start
 
 
 def _following(root: etree._Element, anchor: etree._Element | None) -> Iterator[etree._Element]:
