@@ -45,7 +45,7 @@ MIN_BODY_CHARS = 80
 # An undated page outside any known body container needs this much text to pass for an article: below
 # it, it is likelier a contact form, a notice or an error page.
 MIN_UNDATED_BODY_CHARS = 600
-NON_TEXT_TAGS = ("script", "style", "noscript", "select", "textarea", "template", "button", "svg")
+NON_TEXT_TAGS = ("script", "style", "noscript", "iframe", "object", "select", "textarea", "template", "button", "svg")
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
@@ -690,7 +690,7 @@ LINK_LIST_TAGS = frozenset("div ul ol dl section table aside header footer nav l
 def _link_lists(container: etree._Element) -> list[etree._Element]:
     """The blocks inside `container` that are mostly links (related stories, tag clouds, "more
     from" boxes, with their dates and section labels): dropped by structure, whatever they are named.
-    One pass, counting words bottom-up. A <p> is prose however many links it carries."""
+    One pass, counting words bottom-up. A <p> needs three links and little else ("» A » B » C")."""
     words: dict[etree._Element, tuple[int, int, int]] = {}  # words, linked words, links
     dense: list[etree._Element] = []
     for _, el in etree.iterwalk(container, events=("end",)):
@@ -706,7 +706,11 @@ def _link_lists(container: etree._Element) -> list[etree._Element]:
         if el.tag == "a" and el.get("href"):
             linked, links = total, links + 1
         words[el] = (total, linked, links)
-        if el is not container and el.tag in LINK_LIST_TAGS and links >= 2 and 2 * linked >= total:
+        if el is container or links < 2:
+            continue
+        if (el.tag in LINK_LIST_TAGS and 2 * linked >= total) or (
+            el.tag == "p" and links >= 3 and 5 * linked >= 4 * total
+        ):
             dense.append(el)
     return dense
 
