@@ -28,7 +28,8 @@ BOILERPLATE_WORDS = frozenset(
     "share sharing sharebar sharemxh social related comment comments binhluan breadcrumb breadcrumbs tag tags"
     " keyword keywords advert advertisement ads banner sidebar menu navbar nav footer rating langswitch"
     " language boxtinmoi mostread mostviewed mostpopular docnhieu xemnhieu tinlienquan othernews tinkhac"
-    " newsletter ticker pagination pager disqus promo sponsor sponsored popup cookie subscribe outbrain taboola"
+    " newsletter ticker pagination pager disqus promo sponsor sponsored popup cookie consent gdpr subscribe"
+    " outbrain taboola"
     .split()
 )
 # A token naming the content ("l-article-body-segment", "main-story", "newsArticle") vouches for its element.

@@ -504,9 +504,10 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
         if scope is not None:
             near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
-    for para in root.iter("p", "pre", "blockquote", "div", "td"):
+    direct: dict[etree._Element, float] = {}
+    for para in root.iter("p", "pre", "blockquote", "div", "td", "tr"):
         own = para.tag in ("div", "td") and _holds_blocks(para)
-        if _is_teaser(para):
+        if _is_teaser(para) or (para.tag in ("td", "tr") and not own and _table_row(para) != para.tag):
             continue
         # A div or cell holding blocks still counts the text printed directly in it (`<br>`-separated
         # paragraphs beside a picture's <div>), for itself; any other paragraph counts for its parent.
@@ -519,17 +520,18 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
         if score <= 0:
             continue
         parent = para if own else para.getparent()
-        while parent is not None and parent.tag in ("span", "em", "strong", "font", "b", "i"):
+        while parent is not None and parent.tag in CLIMB_OVER[para.tag == "tr"]:
             parent = parent.getparent()
         if parent is None:
             continue
         scores[parent] = scores.get(parent, 0) + score
+        direct[parent] = direct.get(parent, 0) + score
         grand = parent.getparent()
         if grand is not None and grand.tag not in ("body", "html"):
             scores[grand] = scores.get(grand, 0) + score / 2
     if not scores:
         return None
-    _join_twins(scores)
+    _join_twins(scores, direct)
     ranked = sorted(scores, key=lambda el: scores[el] * (2 if el in near else 1), reverse=True)
     top = ranked[0]
     if in_boilerplate(top) or skippable(top):
@@ -541,26 +543,47 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     return _whole_body(top)
 
 
-def _join_twins(scores: dict[etree._Element, float]) -> None:
-    """A body printed one paragraph per wrapper (`div.card > div.card-content > p`, column after column)
-    scores nowhere as a whole: the parent of same-shaped siblings that share scored text evenly also
-    scores all their text, so it competes with containers that hold theirs in one piece."""
+# Wrappers a paragraph's score climbs over to reach its container; a data table's rows climb out of it.
+CLIMB_OVER = (
+    frozenset(("span", "em", "strong", "font", "b", "i")),
+    frozenset(("span", "em", "strong", "font", "b", "i", "tbody", "thead", "tfoot", "table")),
+)
+
+
+def _table_row(el: etree._Element) -> str:
+    """What stands for a paragraph in `el`'s row: a data row of several text cells counts as one ("tr"),
+    a layout row's lone text cell counts by itself ("td")."""
+    row = el if el.tag == "tr" else el.getparent()
+    if row is None or row.tag != "tr":
+        return el.tag
+    cells = [c for c in row if c.tag in ("td", "th")]
+    if len(cells) >= 2 and not any(_holds_blocks(c) for c in cells):
+        return "tr"
+    return "td"
+
+
+def _join_twins(scores: dict[etree._Element, float], direct: dict[etree._Element, float]) -> None:
+    """A body printed one paragraph per wrapper (`div.card > div.card-content > p`, section after section)
+    scores nowhere as a whole: the parent of same-shaped siblings holding plain prose also scores all
+    their text (`direct`: what paragraphs gave their own parents), so it competes with one-piece bodies."""
     mass: dict[etree._Element, float] = {}
-    for el, score in scores.items():
-        if score and el in scores:
-            for node in (el, *el.iterancestors()):
-                mass[node] = mass.get(node, 0) + score
+    for el, score in direct.items():
+        for node in (el, *el.iterancestors()):
+            mass[node] = mass.get(node, 0) + score
     for parent in list(mass):
         if skippable(parent) or in_boilerplate(parent):
             continue  # a comment list is many same-shaped posts too
-        groups: dict[tuple[str, str], list[float]] = {}
+        alike: dict[tuple[str, str], list[float]] = {}  # same tag and classes: segments of one body
+        shaped: dict[tuple[str, str], list[float]] = {}  # same tag and first class: cards, columns
         for child in parent:
             if isinstance(child.tag, str) and child in mass and _plain_prose(child):
-                groups.setdefault(_shape(child), []).append(mass[child])
-        # Evenly spread: three twins or more, none holding half the text (layout columns beside a main
-        # column, or one story among teasers, are not one body).
-        joined = sum(
-            sum(m) for shape, m in groups.items() if len(m) >= 3 and shape[1] and max(m) <= sum(m) / 2
+                alike.setdefault((child.tag, child.get("class") or ""), []).append(mass[child])
+                shaped.setdefault(_shape(child), []).append(mass[child])
+        # Same-shaped wrappers join only when the text is spread evenly: three or more, none holding half
+        # (layout columns beside a main column, one story among teasers, are not one body).
+        joined = max(
+            sum(sum(m) for key, m in alike.items() if len(m) >= 2 and key[1]),
+            sum(sum(m) for key, m in shaped.items() if len(m) >= 3 and key[1] and max(m) <= sum(m) / 2),
         )
         if joined > scores.get(parent, 0):
             scores[parent] = joined
