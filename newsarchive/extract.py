@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import encodings, sharepoint, sites
-from .blocks import Block, in_boilerplate, keep, linearize, skippable, text_of
+from .blocks import CAPTION_CLASS_RE, Block, in_boilerplate, keep, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
     classify_credit_line,
@@ -707,6 +707,7 @@ def _body(
     )
 
 
+SMALL_FORM_WORDS = 100
 LINK_LIST_TAGS = frozenset("div ul ol dl section table aside header footer nav li".split())
 
 
@@ -729,7 +730,12 @@ def _link_lists(container: etree._Element) -> list[etree._Element]:
         if el.tag == "a" and el.get("href"):
             linked, links = total, links + 1
         words[el] = (total, linked, links)
-        if el is container or links < 2:
+        if el is container:
+            continue
+        if el.tag == "form" and total < SMALL_FORM_WORDS:  # a newsletter sign-up, a comment box
+            dense.append(el)
+            continue
+        if links < 2:
             continue
         if (el.tag in LINK_LIST_TAGS and 2 * linked >= total) or (
             el.tag == "p" and links >= 3 and 5 * linked >= 4 * total
@@ -837,10 +843,18 @@ def _is_prose(text: str) -> bool:
     return sum(1 for word in text.split() if _PROSE_WORD.match(word)) >= 6
 
 
+def _in_caption(el: etree._Element) -> bool:
+    """Inside a figure or a caption-classed element: a photo's caption, which a head description may repeat."""
+    return any(
+        node.tag in ("figure", "figcaption") or CAPTION_CLASS_RE.search(node.get("class") or "")
+        for node in (el, *el.iterancestors())
+    )
+
+
 def _leads_the_body(page: _Page, el: etree._Element, container: etree._Element | None, text: str) -> bool:
     """A lead is prose printed before the body ends: an author's bio or a teaser's summary after the
     article, which a head description may repeat, is not the article's lead."""
-    if not _is_prose(text) or in_boilerplate(el):
+    if not _is_prose(text) or in_boilerplate(el) or _in_caption(el):
         return False
     if container is None or el is container or container in el.iterancestors():
         return True
