@@ -738,7 +738,7 @@ def _link_lists(container: etree._Element) -> list[etree._Element]:
         if links < 2:
             continue
         if (el.tag in LINK_LIST_TAGS and 2 * linked >= total) or (
-            el.tag == "p" and links >= 3 and 5 * linked >= 4 * total
+            el.tag == "p" and links >= 3 and 10 * linked >= 7 * total
         ):
             dense.append(el)
     return dense
