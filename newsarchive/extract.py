@@ -461,15 +461,32 @@ def _prints_date(el: etree._Element) -> bool:
 
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
     if page.profile:
-        for css in page.profile.body:
-            found = _css(page, css)
-            if found:  # even when empty: an empty body div is an empty article, not a reason to guess
-                page.layers["body_text"] = "site"
-                return found[0]
+        matches = [el for css in page.profile.body for el in _css(page, css)]
+        if matches:
+            # Checked like any candidate: a fallback selector (`.article-content`) also matches a related
+            # story's card. When none is plausible the first is trusted: an empty body div is an empty
+            # article, not a reason to guess.
+            page.layers["body_text"] = "site"
+            return next((el for el in matches if _plausible_body(page, el, title_el, matches)), matches[0])
     container = _densest_container(page.root, title_el)
     if container is not None:
         page.layers["body_text"] = "generic"
     return container
+
+
+def _plausible_body(
+    page: _Page, el: etree._Element, title_el: etree._Element | None, matches: list[etree._Element]
+) -> bool:
+    """Not boilerplate, not printed before the title, and not tiny beside the other matches."""
+    if in_boilerplate(el) or skippable(el):
+        return False
+    if title_el is not None and el not in title_el.iterancestors():
+        if page.order is None:
+            page.order = {node: i for i, node in enumerate(page.root.iter())}
+        if page.order.get(el, 0) < page.order.get(title_el, 0):
+            return False
+    longest = max(len(text_of(m)) for m in matches)
+    return 4 * len(text_of(el)) >= longest
 
 
 LEAF_DIV_BLOCKERS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "section", "article")

@@ -322,3 +322,31 @@ def test_photo_caption_repeating_the_head_description_is_not_the_lead():
         head,
     )
     assert extract_article(page, URL)["lead"] != caption
+
+
+# --- a site profile's selectors are candidates too ---------------------------------------------------
+
+VN_SENTENCES = [
+    "Sáng nay, UBND huyện Cần Đước tổ chức hội nghị tổng kết công tác nông nghiệp năm 2024 của huyện.",
+    "Năm qua, sản lượng lúa của huyện đạt hơn 120 nghìn tấn, tăng 5% so với cùng kỳ năm trước đó.",
+    "Nhiều mô hình sản xuất mới được nhân rộng, giúp nông dân tăng thu nhập và ổn định cuộc sống.",
+    "Huyện đặt mục tiêu năm 2025 tiếp tục chuyển đổi cơ cấu cây trồng theo hướng nâng cao giá trị.",
+]
+
+
+@pytest.mark.parametrize("card_wrapper", ["box-related", "box-noi-bat"])
+def test_fallback_site_selector_matching_a_teaser_card_is_not_trusted(card_wrapper):
+    card = (
+        f"<div class='{card_wrapper}'><div class='article-content'><a href='/khac-a175000.html'>"
+        "Tin khác về nông nghiệp</a></div></div>"
+    )
+    body = "".join(f"<p>{s}</p>" for s in VN_SENTENCES)
+    page = (
+        "<html><head><meta charset='utf-8'><title>Tổng kết nông nghiệp</title></head><body>"
+        f"{card}<h1 class='title-detail'>Cần Đước tổng kết nông nghiệp năm 2024</h1>"
+        f"<div class='date'>13/04/2024 - 09:44</div><div id='detail'>{body}</div></body></html>"
+    )
+    record = extract_article(page, "https://baolongan.vn/can-duoc-tong-ket-nong-nghiep-a180001.html")
+    assert record["layers"]["body_text"] == "site"
+    for sentence in VN_SENTENCES:
+        assert sentence in record["body_text"]
