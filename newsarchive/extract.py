@@ -901,7 +901,8 @@ def _images_around_title(
     page: _Page, title_el: etree._Element | None, container: etree._Element | None, known: set[str | None]
 ) -> list[tuple[str, str | None]]:
     """Lead images printed next to the title, outside the body container (the 2015 layout puts the
-    image and its caption before the title)."""
+    image and its caption before the title): the title's siblings, then the element just before or after
+    each wrapper of the title, up to the body's line (`<div class=pic>…</div><div class=head><h1>`)."""
     if (
         title_el is None
         or container is None
@@ -910,24 +911,51 @@ def _images_around_title(
     ):
         return []
     container_line = set(container.iterancestors()) | {container}
-    images: list[tuple[str, str | None]] = []
+    found: list[etree._Element] = []
     for sibling in [*reversed(list(title_el.itersiblings(preceding=True))), *title_el.itersiblings()]:
         if sibling in container_line:
             break
+        found.append(sibling)
+    node = title_el
+    for _ in range(2):
+        parent = node.getparent()
+        if parent is None or parent in container_line or parent.tag in ("body", "html"):
+            break
+        node = parent
+        for near in (node.getprevious(), node.getnext()):
+            if near is not None and near not in container_line and _one_image(near):
+                found.append(near)
+    images: list[tuple[str, str | None]] = []
+    for wrapper in found:
         # Most siblings (date, lead) hold no image: nothing to linearize.
-        if skippable(sibling) or next(sibling.iter("img"), None) is None or _is_breadcrumb(sibling):
+        if skippable(wrapper) or next(wrapper.iter("img"), None) is None or _is_breadcrumb(wrapper):
             continue
-        blocks = linearize(sibling)
-        for i, block in enumerate(blocks):
-            if not block.image:
-                continue
-            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            caption = (
-                nxt.text
-                if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known
-                else None
-            )
-            images.append((block.image, caption))
+        images.extend(_captioned_images(linearize(wrapper), known))
+    return images
+
+
+def _one_image(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and sum(1 for _ in el.iter("img")) == 1
+
+
+def _captioned_images(blocks: list[Block], known: set[str | None]) -> list[tuple[str, str | None]]:
+    """Images of a wrapper beside the title with their captions: in a wrapper of one image and one short
+    line, that line is the caption whatever its style and on either side (a figure in all but name);
+    otherwise the caption-styled line right after an image."""
+    shown = [b for b in blocks if b.image or b.text not in known]
+    if len(shown) == 2 and sum(bool(b.image) for b in shown) == 1:
+        image, line = (shown[0], shown[1]) if shown[0].image else (shown[1], shown[0])
+        if len(line.text) <= 300 and image.image:
+            return [(image.image, line.text)]
+    images: list[tuple[str, str | None]] = []
+    for i, block in enumerate(blocks):
+        if not block.image:
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        caption = (
+            nxt.text if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known else None
+        )
+        images.append((block.image, caption))
     return images
 
 

@@ -350,3 +350,31 @@ def test_fallback_site_selector_matching_a_teaser_card_is_not_trusted(card_wrapp
     assert record["layers"]["body_text"] == "site"
     for sentence in VN_SENTENCES:
         assert sentence in record["body_text"]
+
+
+# --- a lead image's caption printed before the title, in any wrapper ----------------------------------
+
+LEAD_PHOTO = "https://news.example.org/photo/lead.jpg"
+LEAD_CAPTION = "Farmers harvest the autumn rice crop in Thanh Hoa district"
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        # the picture's own wrapper just before the title's, the caption a plain paragraph
+        f"<div class='pic'><div><img src='/photo/lead.jpg'></div><p>{LEAD_CAPTION}</p></div>"
+        f"<div class='head'><h1>{TITLE}</h1></div>",
+        # an old table layout: picture and caption in two rows
+        f"<table class='imgtop'><tr><td><img src='/photo/lead.jpg'></td></tr><tr><td>{LEAD_CAPTION}</td></tr>"
+        f"</table><h1>{TITLE}</h1>",
+        # the caption printed above its picture
+        f"<div class='imgtop'><span class='note'>{LEAD_CAPTION}</span><br><img src='/photo/lead.jpg'></div>"
+        f"<h1>{TITLE}</h1>",
+    ],
+    ids=["nested wrapper", "table rows", "caption above"],
+)
+def test_lead_image_before_the_title_pairs_with_its_caption_in_any_wrapper(wrapped):
+    page = html(f"<div class='article'>{wrapped}{DATE}<div class='content'>{PROSE}</div></div>")
+    record = extract_article(page, URL)
+    assert record["images"][0] == {"url": LEAD_PHOTO, "caption": LEAD_CAPTION}
+    assert LEAD_CAPTION not in record["body_text"]
