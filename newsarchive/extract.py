@@ -596,10 +596,11 @@ def _join_twins(scores: dict[etree._Element, float], direct: dict[etree._Element
             if isinstance(child.tag, str) and child in mass and _plain_prose(child):
                 alike.setdefault((child.tag, child.get("class") or ""), []).append(mass[child])
                 shaped.setdefault(_shape(child), []).append(mass[child])
-        # Same-shaped wrappers join only when the text is spread evenly: three or more, none holding half
-        # (layout columns beside a main column, one story among teasers, are not one body).
+        # Three or more: sections with the very same classes join as they are; wrappers sharing only a
+        # first class join when the text is spread evenly, none holding half (layout columns beside a
+        # main column, one story among teasers, are not one body).
         joined = max(
-            sum(sum(m) for key, m in alike.items() if len(m) >= 2 and key[1]),
+            sum(sum(m) for key, m in alike.items() if len(m) >= 3 and key[1]),
             sum(sum(m) for key, m in shaped.items() if len(m) >= 3 and key[1] and max(m) <= sum(m) / 2),
         )
         if joined > scores.get(parent, 0):
@@ -607,12 +608,13 @@ def _join_twins(scores: dict[etree._Element, float], direct: dict[etree._Element
 
 
 def _plain_prose(el: etree._Element) -> bool:
-    """Text with no headline link and little linked text: a paragraph's wrapper, not a teaser card."""
+    """Little linked text and no headline link that makes up a good part of it: a paragraph's wrapper or
+    a long section, not a teaser card (a linked headline and a line of summary)."""
     text = len(text_of(el))
     linked = 0
     for a in _HREF_LINKS(el):
         words = text_of(a)
-        if len(words.split()) >= HEADLINE_LINK_WORDS:
+        if len(words.split()) >= HEADLINE_LINK_WORDS and 7 * len(words) >= text:
             return False
         linked += len(words)
     return linked < text / 4
