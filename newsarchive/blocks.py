@@ -29,8 +29,7 @@ BOILERPLATE_WORDS = frozenset(
     " keyword keywords advert advertisement ads banner sidebar menu navbar nav footer rating langswitch"
     " language boxtinmoi mostread mostviewed mostpopular docnhieu xemnhieu tinlienquan othernews tinkhac"
     " newsletter ticker pagination pager disqus promo sponsor sponsored popup cookie consent gdpr subscribe"
-    " outbrain taboola"
-    .split()
+    " outbrain taboola".split()
 )
 # A token naming the content ("l-article-body-segment", "main-story", "newsArticle") vouches for its element.
 CONTENT_WORDS = frozenset("article body content main story entry".split())
@@ -76,12 +75,18 @@ _TAG_FLAGS = {"em": ITALIC, "i": ITALIC, "figcaption": CAPTION, "address": CREDI
 _TAG_FLAGS |= dict.fromkeys(("strong", "b", "h2", "h3", "h4", "h5", "h6"), BOLD)
 
 
+def name_words(token: str) -> set[str]:
+    """The words of one class token or id, as the boilerplate rule reads them (see BOILERPLATE_WORDS)."""
+    words = {w.lower() for w in _WORD_SPLIT.split(token) if w}
+    words.add(token.replace("-", "").replace("_", "").lower())
+    return words
+
+
 def boilerplate_name(names: str) -> bool:
     """Whether class/id `names` say boilerplate: a boilerplate word in some token and no token naming content."""
     boilerplate = False
     for token in names.split():
-        words = {w.lower() for w in _WORD_SPLIT.split(token) if w}
-        words.add(token.replace("-", "").replace("_", "").lower())
+        words = name_words(token)
         if words & BOILERPLATE_WORDS:
             boilerplate = True
         elif words & CONTENT_WORDS:
@@ -207,7 +212,11 @@ def linearize(container: etree._Element, skip: frozenset[int] = frozenset()) -> 
             if src and attrs.get("width") not in ("1", "0"):
                 blocks.append(Block(image=src, caption=bool(flags & CAPTION)))
         elif tag == "br":
-            parts.append((" ", flags))
+            before = el.getprevious()
+            if before is not None and before.tag == "br" and not (before.tail or "").strip():
+                flush()  # a blank line: `<br><br>` ends a paragraph in bodies without <p>
+            else:
+                parts.append((" ", flags))
         text = el.text
         if text:
             parts.append((text, flags))

@@ -18,7 +18,16 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import encodings, sharepoint, sites
-from .blocks import CAPTION_CLASS_RE, Block, in_boilerplate, keep, linearize, skippable, text_of
+from .blocks import (
+    CAPTION_CLASS_RE,
+    Block,
+    in_boilerplate,
+    keep,
+    linearize,
+    name_words,
+    skippable,
+    text_of,
+)
 from .normalize import (
     absolute_url,
     classify_credit_line,
@@ -45,7 +54,18 @@ MIN_BODY_CHARS = 80
 # An undated page outside any known body container needs this much text to pass for an article: below
 # it, it is likelier a contact form, a notice or an error page.
 MIN_UNDATED_BODY_CHARS = 600
-NON_TEXT_TAGS = ("script", "style", "noscript", "iframe", "object", "select", "textarea", "template", "button", "svg")
+NON_TEXT_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "object",
+    "select",
+    "textarea",
+    "template",
+    "button",
+    "svg",
+)
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
@@ -385,7 +405,9 @@ def _not_an_article(
     scope = container if container is not None else page.root
     headlines = [h for h in _LINKED_HEADLINES(scope) if not in_boilerplate(h)]
     if len(headlines) >= 3 and _prose_chars(scope) < 100 * len(headlines):
-        return f"looks like a listing page ({len(headlines)} linked headlines and little prose), not an article"
+        return (
+            f"looks like a listing page ({len(headlines)} linked headlines and little prose), not an article"
+        )
     if title_el is None:
         links = sum(
             1
@@ -403,13 +425,12 @@ def _not_an_article(
 def _prose_chars(scope: etree._Element) -> int:
     """Characters of paragraph text in `scope` outside links and teasers."""
     total = 0
-    for para in scope.iter("p", "div", "td", "pre", "blockquote"):
-        if para.tag != "p" and _holds_blocks(para):
-            continue
+    for para in scope.iter("p", "pre", "blockquote", *OWN_TEXT_TAGS):
+        own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
         if _is_teaser(para) or in_boilerplate(para):
             continue
-        text = len(clean_text(text_of(para)))
-        links = sum(len(clean_text(text_of(a))) for a in para.iter("a"))
+        text = len(clean_text(_direct_text(para) if own else text_of(para)))
+        links = sum(len(clean_text(text_of(a))) for a in (para.iterchildren("a") if own else para.iter("a")))
         total += max(0, text - links)
     return total
 
@@ -522,11 +543,11 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
     direct: dict[etree._Element, float] = {}
-    for para in root.iter("p", "pre", "blockquote", "div", "td", "tr"):
-        own = para.tag in ("div", "td") and _holds_blocks(para)
+    for para in root.iter("p", "pre", "blockquote", "div", "td", "tr", "section", "article", "main"):
+        own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
         if _is_teaser(para) or (para.tag in ("td", "tr") and not own and _table_row(para) != para.tag):
             continue
-        # A div or cell holding blocks still counts the text printed directly in it (`<br>`-separated
+        # A div, cell or section holding blocks still counts the text printed directly in it (`<br>`-separated
         # paragraphs beside a picture's <div>), for itself; any other paragraph counts for its parent.
         text = clean_text(_direct_text(para) if own else text_of(para))
         if len(text) < 25:
@@ -560,6 +581,8 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     return _whole_body(top)
 
 
+# Containers whose text printed directly between their blocks counts for themselves.
+OWN_TEXT_TAGS = frozenset(("div", "td", "section", "article", "main"))
 # Wrappers a paragraph's score climbs over to reach its container; a data table's rows climb out of it.
 CLIMB_OVER = (
     frozenset(("span", "em", "strong", "font", "b", "i")),
@@ -635,12 +658,14 @@ def _direct_text(el: etree._Element) -> str:
 
 def _whole_body(top: etree._Element) -> etree._Element:
     """The element holding every segment of a body split into same-shaped siblings (a paywalled story's
-    columns, a CMS's segments): their parent, when one of the twins beside `top` also holds prose."""
+    columns, a CMS's segments): their parent, when the twins beside `top` hold half as much prose again
+    (a grid column beside one holding a teaser is no segment)."""
     node = top
     for _ in range(3):
         if node.getparent() is None or node.getparent().tag in ("body", "html"):
             break
-        if any(_prose_chars(twin) >= 100 for twin in _twins(node)[1:]):
+        twins = _twins(node)[1:]
+        if twins and 2 * sum(_prose_chars(t) for t in twins if _plain_prose(t)) >= _prose_chars(node):
             return node.getparent()
         node = node.getparent()
     return top
@@ -817,7 +842,16 @@ def _lead(
     return _generic_lead(page, container, title_el)
 
 
-LEAD_CLASS_RE = re.compile(r"sapo|lead|description|summary|intro|excerpt|chapeau|tomtat", re.IGNORECASE)
+# Class or id words naming a lead, whole words ("leaderboard", "misleading" name none).
+LEAD_WORDS = frozenset("sapo lead description summary intro excerpt chapeau tomtat standfirst dek".split())
+# A lead is a paragraph or two; a "summary"-named element longer than this is a body field
+# (Drupal's `field--type-text-with-summary`).
+MAX_LEAD_CHARS = 1_000
+
+
+def _lead_named(el: etree._Element) -> bool:
+    names = f"{el.get('class', '')} {el.get('id', '')}".split()
+    return any(name_words(name) & LEAD_WORDS for name in names)
 
 
 def _generic_lead(
@@ -826,11 +860,14 @@ def _generic_lead(
     """A lead-classed element after the title, else the block right after the title (outside the body)."""
     around_body = set(container.iterancestors()) if container is not None else set()
     for el in _following(page.root, title_el):
-        if el.tag in ("p", "div", "h2", "h3", "span", "strong") and LEAD_CLASS_RE.search(
-            f"{el.get('class', '')} {el.get('id', '')}"
-        ):
+        if el.tag in ("p", "div", "h2", "h3", "span", "strong") and _lead_named(el):
             text = clean_text(text_of(el))
-            if len(text) >= 30 and el not in around_body and _leads_the_body(page, el, container, text):
+            if (
+                30 <= len(text) <= MAX_LEAD_CHARS
+                and el is not container
+                and el not in around_body
+                and _leads_the_body(page, el, container, text)
+            ):
                 page.layers["lead"] = "generic"
                 return el, text
     if title_el is not None:
@@ -842,12 +879,7 @@ def _generic_lead(
             text = clean_text(text_of(sibling))
             if not text or (len(text) < 40 and parse_vn_datetime(text)):
                 continue
-            if (
-                40 <= len(text) <= 600
-                and not _LINKS(sibling)
-                and not skippable(sibling)
-                and _is_prose(text)
-            ):
+            if 40 <= len(text) <= 600 and not _LINKS(sibling) and not skippable(sibling) and _is_prose(text):
                 page.layers["lead"] = "generic"
                 return sibling, text
             break
@@ -955,7 +987,9 @@ def _captioned_images(blocks: list[Block], known: set[str | None]) -> list[tuple
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         caption = (
-            nxt.text if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known else None
+            nxt.text
+            if nxt and not nxt.image and (nxt.caption or nxt.italic) and nxt.text not in known
+            else None
         )
         images.append((block.image, caption))
     return images

@@ -192,6 +192,14 @@ def test_article_in_segments_of_the_same_shape_is_whole_and_accepted():
     assert_whole_article(body_of(page))
 
 
+def test_a_summary_named_body_field_is_not_the_lead():
+    # Drupal names its body field `field--type-text-with-summary`: "summary" is no lead there.
+    page = html(f"<h1>{TITLE}</h1>{DATE}<div class='field field--type-text-with-summary'>{PROSE}</div>")
+    record = extract_article(page, URL)
+    assert record["lead"] is None or len(record["lead"]) < 200
+    assert_whole_article(record["body_text"])
+
+
 def test_body_printed_one_paragraph_per_card_is_whole():
     cards = "".join(
         f"<div class='card collection-item'><div class='card-content'><p>{s}</p></div></div>"
@@ -221,7 +229,8 @@ def test_script_select_and_iframe_text_is_not_prose():
 def test_text_printed_directly_beside_a_picture_div_counts():
     direct = "<br><br>".join(SENTENCES)
     page = html(f"<h1>{TITLE}</h1>{DATE}<div class='content'><div class='pic'>{PHOTO}</div>{direct}</div>")
-    assert_found_by_container(page)
+    text = assert_found_by_container(page)
+    assert text.split("\n\n") == SENTENCES  # a blank line (<br><br>) ends a paragraph
 
 
 def test_stats_table_article_beats_a_short_box():

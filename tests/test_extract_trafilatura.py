@@ -21,13 +21,13 @@ PARAGRAPHS = [
     "Ngành nông nghiệp khuyến cáo nông dân thu hoạch đúng thời điểm, phơi sấy kịp thời để bảo đảm chất lượng "
     "hạt lúa và tránh thất thoát sau thu hoạch.",
 ]
-# Text separated by <br> in a <section>: no paragraph element for the site or generic layer to score.
+# Text printed straight into <body>, between <br>s: no element for the site or generic layer to score.
 PAGE = f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Nông dân Cần Đước thu hoạch lúa sớm</title>
 <meta property="og:title" content="Nông dân Cần Đước thu hoạch lúa sớm">
 <meta property="article:published_time" content="2024-03-05T08:30:00+07:00"></head>
 <body><h1>Nông dân Cần Đước thu hoạch lúa sớm</h1>
-<section>{"<br><br>".join(PARAGRAPHS)}</section></body></html>"""
+{"<br><br>".join(PARAGRAPHS)}</body></html>"""
 
 
 def test_trafilatura_and_its_html_cleaner_import():
