@@ -141,13 +141,25 @@ def _is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(bare) is not None
 
 
+# Long pages are first judged on every 8th character: a Unicode page shows it there at an eighth of the cost.
+SAMPLE_FROM, SAMPLE_STRIDE = 20_000, 8
+
+
+def _clearly_unicode(sample: str) -> bool:
+    """Letters no Latin-1 reading can produce outnumber the high Latin-1 ones by far (twice the full test's
+    margin, so a sample never decides a page the whole text would judge otherwise by a hair)."""
+    return len(_NOT_LATIN1.findall(sample)) * 2 > len(_HIGH_LATIN.findall(sample))
+
+
 def legacy_encoding(text: str) -> str | None:
     """"tcvn3" or "vni" when `text` (a whole page) is in that font encoding read as Latin-1, else None.
 
     A word counts as evidence when it is not a Vietnamese syllable as it stands but is one once converted
     (`hßa` → `hòa`, `hoøa` → `hòa`); real Unicode Vietnamese (`là`, `tôi`) and Latin-1 words (`café`,
     `Müller`) are not evidence. Font names lower the share of such words that is required."""
-    if text.isascii() or len(_NOT_LATIN1.findall(text)) * 4 > len(_HIGH_LATIN.findall(text)):
+    if text.isascii() or _clearly_unicode(text[::SAMPLE_STRIDE] if len(text) > SAMPLE_FROM else text):
+        return None
+    if len(_NOT_LATIN1.findall(text)) * 4 > len(_HIGH_LATIN.findall(text)):
         return None
     found = (
         word

@@ -482,32 +482,42 @@ def _prints_date(el: etree._Element) -> bool:
 
 def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Element | None:
     if page.profile:
-        matches = [el for css in page.profile.body for el in _css(page, css)]
-        if matches:
-            # Checked like any candidate: a fallback selector (`.article-content`) also matches a related
-            # story's card. When none is plausible the first is trusted: an empty body div is an empty
-            # article, not a reason to guess.
+        # Checked like any candidate: a fallback selector (`.article-content`) also matches a related
+        # story's card. When none is plausible the first match is trusted: an empty body div is an empty
+        # article, not a reason to guess.
+        first = None
+        for css in page.profile.body:
+            for el in _css(page, css):
+                first = el if first is None else first
+                if _plausible_body(page, el, title_el):
+                    page.layers["body_text"] = "site"
+                    return el
+        if first is not None:
             page.layers["body_text"] = "site"
-            return next((el for el in matches if _plausible_body(page, el, title_el, matches)), matches[0])
+            return first
     container = _densest_container(page.root, title_el)
     if container is not None:
         page.layers["body_text"] = "generic"
     return container
 
 
-def _plausible_body(
-    page: _Page, el: etree._Element, title_el: etree._Element | None, matches: list[etree._Element]
-) -> bool:
-    """Not boilerplate, not printed before the title, and not tiny beside the other matches."""
+def _plausible_body(page: _Page, el: etree._Element, title_el: etree._Element | None) -> bool:
+    """Not boilerplate, not printed before the title, and holding a paragraph's worth of text."""
     if in_boilerplate(el) or skippable(el):
         return False
-    if title_el is not None and el not in title_el.iterancestors():
-        if page.order is None:
-            page.order = {node: i for i, node in enumerate(page.root.iter())}
-        if page.order.get(el, 0) < page.order.get(title_el, 0):
-            return False
-    longest = max(len(text_of(m)) for m in matches)
-    return 4 * len(text_of(el)) >= longest
+    if title_el is not None and el not in title_el.iterancestors() and _before(page, el, title_el):
+        return False
+    return len(clean_text(text_of(el))) >= MIN_BODY_CHARS
+
+
+def _before(page: _Page, a: etree._Element, b: etree._Element) -> bool:
+    """Whether `a` starts before `b` in the page: by source line where they differ (free), else by the
+    document order, indexed once per page."""
+    if a.sourceline and b.sourceline and a.sourceline != b.sourceline:
+        return a.sourceline < b.sourceline
+    if page.order is None:
+        page.order = {node: i for i, node in enumerate(page.root.iter())}
+    return page.order.get(a, 0) < page.order.get(b, 0)
 
 
 LEAF_DIV_BLOCKERS = ("p", "div", "table", "ul", "ol", "li", "h1", "h2", "h3", "section", "article")
@@ -909,10 +919,7 @@ def _leads_the_body(page: _Page, el: etree._Element, container: etree._Element |
         return False
     if container is None or el is container or container in el.iterancestors():
         return True
-    if page.order is None:
-        page.order = {node: i for i, node in enumerate(page.root.iter())}
-    start = page.order.get(container, 0)
-    return page.order.get(el, 0) < start
+    return _before(page, el, container)
 
 
 def _following(root: etree._Element, anchor: etree._Element | None) -> Iterator[etree._Element]:
