@@ -6,6 +6,7 @@ different ways, so captions are paired with images by position in this flat stre
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,7 @@ def name_words(token: str) -> set[str]:
     return words
 
 
+@functools.lru_cache(maxsize=4096)  # a page repeats its class strings: each is read once
 def boilerplate_name(names: str) -> bool:
     """Whether class/id `names` say boilerplate: a boilerplate word in some token and no token naming content."""
     boilerplate = False

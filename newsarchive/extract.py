@@ -425,9 +425,10 @@ def _not_an_article(
 def _prose_chars(scope: etree._Element) -> int:
     """Characters of paragraph text in `scope` outside links and teasers."""
     total = 0
+    teasers: dict[etree._Element, bool] = {}
     for para in scope.iter("p", "pre", "blockquote", *OWN_TEXT_TAGS):
         own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
-        if _is_teaser(para) or in_boilerplate(para):
+        if _is_teaser(para, teasers) or in_boilerplate(para):
             continue
         text = len(clean_text(_direct_text(para) if own else text_of(para)))
         links = sum(len(clean_text(text_of(a))) for a in (para.iterchildren("a") if own else para.iter("a")))
@@ -528,14 +529,17 @@ def _holds_blocks(el: etree._Element) -> bool:
     return next(el.iterdescendants(*LEAF_DIV_BLOCKERS), None) is not None
 
 
-def _is_teaser(para: etree._Element) -> bool:
+def _is_teaser(para: etree._Element, seen: dict[etree._Element, bool]) -> bool:
     """A paragraph beside a linked headline is a teaser of another article (most-read boxes, listings);
-    one linked sub-heading among many paragraphs is part of an article."""
+    one linked sub-heading among many paragraphs is part of an article. Judged once per parent (`seen`):
+    a parent of 20,000 children would otherwise be read 20,000 times."""
     parent = para.getparent()
     if parent is None:
         return False
-    headlines = len(_TEASER_HEADLINES(parent))
-    return bool(headlines) and 2 * headlines >= sum(1 for c in parent if c.tag in ("p", "div"))
+    if parent not in seen:
+        headlines = len(_TEASER_HEADLINES(parent))
+        seen[parent] = bool(headlines) and 2 * headlines >= sum(1 for c in parent if c.tag in ("p", "div"))
+    return seen[parent]
 
 
 def _densest_container(root: etree._Element, title_el: etree._Element | None) -> etree._Element | None:
@@ -553,9 +557,10 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
             near = set(scope.iter())
     scores: dict[etree._Element, float] = {}
     direct: dict[etree._Element, float] = {}
+    teasers: dict[etree._Element, bool] = {}
     for para in root.iter("p", "pre", "blockquote", "div", "td", "tr", "section", "article", "main"):
         own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
-        if _is_teaser(para) or (para.tag in ("td", "tr") and not own and _table_row(para) != para.tag):
+        if _is_teaser(para, teasers) or (para.tag in ("td", "tr") and not own and _table_row(para) != para.tag):
             continue
         # A div, cell or section holding blocks still counts the text printed directly in it (`<br>`-separated
         # paragraphs beside a picture's <div>), for itself; any other paragraph counts for its parent.
@@ -620,8 +625,16 @@ def _join_twins(scores: dict[etree._Element, float], direct: dict[etree._Element
     for el, score in direct.items():
         for node in (el, *el.iterancestors()):
             mass[node] = mass.get(node, 0) + score
+    named: dict[etree._Element, bool] = {}  # in a boilerplate-named subtree, each element judged once
+
+    def boilerplate(node: etree._Element) -> bool:
+        if node not in named:
+            parent = node.getparent()
+            named[node] = skippable(node) or (parent is not None and boilerplate(parent))
+        return named[node]
+
     for parent in list(mass):
-        if skippable(parent) or in_boilerplate(parent):
+        if boilerplate(parent):
             continue  # a comment list is many same-shaped posts too
         alike: dict[tuple[str, str], list[float]] = {}  # same tag and classes: segments of one body
         shaped: dict[tuple[str, str], list[float]] = {}  # same tag and first class: cards, columns
