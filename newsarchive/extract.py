@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from . import encodings, sharepoint, sites
+from . import encodings, sharepoint, sites, titles
 from .blocks import Block, in_boilerplate, linearize, skippable, text_of
 from .normalize import (
     absolute_url,
@@ -295,38 +295,123 @@ def _is_breadcrumb(el: etree._Element) -> bool:
 
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
-    element, via = None, "site"
+    badges = page.profile.title_badges if page.profile else ()
     if page.profile:
         for css in page.profile.title:
             found = [e for e in _css(page, css) if not _is_breadcrumb(e)]
-            if found:
-                element = found[0]
-                break
-    if element is None:
-        h1s = [h for h in _headings(page) if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
-        element, via = (h1s[0] if h1s else None), "generic"
-    element_text = clean_text(text_of(element)) if element is not None else ""
-
-    article = _jsonld_article(page)
-    meta_title = clean_text(str(article.get("headline") or "")) if article else ""
-    meta_title = meta_title or _strip_title_suffix(page, clean_text(page.meta.get("og:title", "")))
-    badges = page.profile.title_badges if page.profile else ()
-    meta_title = sharepoint.undouble_title(meta_title, badges)
-    element_text = sharepoint.undouble_title(element_text, badges)
+            site_title = _site_title(page, found[0], badges) if found else None
+            if site_title and site_title[1]:
+                return site_title
+    head_titles = _head_titles(page, badges)
+    site_names = _site_names(page)
+    h1s = [
+        h
+        for h in _headings(page)
+        if h.tag == "h1"
+        and not _is_breadcrumb(h)
+        and not skippable(h)
+        and not titles.is_site_name(clean_text(text_of(h)), site_names, page.url)
+    ]
+    # The visible heading the head titles vouch for, in its own words; other headline-ish elements when
+    # no <h1> is vouched for (a logo or a sidebar box in the only <h1>).
+    for candidates in (h1s, _headline_elements(page)):
+        vouched = _vouched_heading(candidates, head_titles, badges)
+        if vouched is not None:
+            said = any(vouched[1] == text for text, is_doc in head_titles if not is_doc)
+            page.layers["title"] = "metadata" if said else "generic"
+            return vouched
+    meta_title = next((t for t, is_doc in head_titles if not is_doc), "")
     if meta_title:
         page.layers["title"] = "metadata"
-        if element is None:
-            element = _element_showing(page, meta_title, badges)
-        return element, meta_title
+        return (h1s[0] if h1s else _element_showing(page, meta_title, badges)), meta_title
+    element_text = sharepoint.undouble_title(clean_text(text_of(h1s[0])), badges) if h1s else ""
     if element_text:
-        page.layers["title"] = via
-        return element, element_text
-    doc_title = _strip_title_suffix(page, clean_text(next(iter(_DOC_TITLE(page.root)), None)))
-    doc_title = sharepoint.undouble_title(doc_title, badges)
+        page.layers["title"] = "generic"
+        return h1s[0], element_text
+    doc_title = next((t for t, is_doc in head_titles if is_doc), "")
+    element = None
     if doc_title:
         page.layers["title"] = "generic"
         element = _element_showing(page, doc_title, badges)
     return element, doc_title
+
+
+def _site_title(page: _Page, element: etree._Element, badges: tuple[str, ...]) -> tuple[etree._Element, str]:
+    """The site layer's heading; its text from the head metadata when the page has some, as the mirror's
+    sites print the same title there."""
+    article = _jsonld_article(page)
+    meta_title = clean_text(str(article.get("headline") or "")) if article else ""
+    meta_title = meta_title or _strip_title_suffix(page, clean_text(page.meta.get("og:title", "")))
+    meta_title = sharepoint.undouble_title(meta_title, badges)
+    if meta_title:
+        page.layers["title"] = "metadata"
+        return element, meta_title
+    text = sharepoint.undouble_title(clean_text(text_of(element)), badges)
+    if text:
+        page.layers["title"] = "site"
+    return element, text
+
+
+def _site_names(page: _Page) -> tuple[str, ...]:
+    names = [page.meta.get("og:site_name", ""), page.meta.get("application-name", "")]
+    publisher = (_jsonld_article(page) or {}).get("publisher")
+    if isinstance(publisher, dict):
+        names.append(str(publisher.get("name") or ""))
+    return tuple(clean_text(n) for n in names if n and clean_text(n))
+
+
+def _head_titles(page: _Page, badges: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The titles the head declares, best first, each with the site name off and entities decoded once;
+    True marks the document's `<title>`, which is trusted only to vouch for a heading or as a last resort."""
+    article = _jsonld_article(page)
+    raw = [
+        (str(article.get("headline") or "") if article else "", False),
+        (page.meta.get("og:title", ""), False),
+        (page.meta.get("twitter:title", ""), False),
+        (page.meta.get("title", ""), False),
+        (next(iter(_DOC_TITLE(page.root)), None) or "", True),
+    ]
+    site_names = _site_names(page)
+    found: list[tuple[str, bool]] = []
+    for text, is_doc in raw:
+        text = titles.unescape_once(clean_text(text))
+        text = titles.strip_site_name(_strip_title_suffix(page, text), site_names, page.url)
+        text = sharepoint.undouble_title(text, badges)
+        if text and (text, is_doc) not in found:
+            found.append((text, is_doc))
+    return found
+
+
+def _vouched_heading(
+    candidates: Iterable[etree._Element], head_titles: list[tuple[str, bool]], badges: tuple[str, ...]
+) -> tuple[etree._Element, str] | None:
+    """The first candidate agreeing best with a head title (same words over containment over overlap)."""
+    if not head_titles:
+        return None
+    best: tuple[int, etree._Element, str] | None = None
+    for el in candidates:
+        text = sharepoint.undouble_title(clean_text(text_of(el)), badges)
+        if not text or len(text) > 400:
+            continue
+        score = max(titles.agreement(text, head) for head, _ in head_titles)
+        if score and (best is None or score > best[0]):
+            best = (score, el, text)
+            if score == 3:
+                break
+    return (best[1], best[2]) if best else None
+
+
+HEADLINE_CLASS_RE = re.compile(r"title|headline|heading|tieu-?de|tieude", re.IGNORECASE)
+
+
+def _headline_elements(page: _Page) -> Iterator[etree._Element]:
+    """Headings below `<h1>` and elements whose class or id says title, outside boilerplate."""
+    for el in page.root.iter("h2", "h3", "div", "span", "p", "strong", "td"):
+        if el.tag in ("h2", "h3") or HEADLINE_CLASS_RE.search(
+            f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
+        ):
+            if not skippable(el) and not _is_breadcrumb(el):
+                yield el
 
 
 def _headings(page: _Page) -> list[etree._Element]:
