@@ -12,19 +12,22 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from . import encodings, sharepoint, sites, titles
-from .blocks import Block, in_boilerplate, linearize, skippable, text_of
+from .blocks import CAPTION_CLASS_RE, Block, in_boilerplate, linearize, skippable, text_of
 from .normalize import (
+    PrintedDate,
     absolute_url,
     classify_credit_line,
     clean_text,
     fold,
     parse_iso_datetime,
+    parse_labelled_datetime,
     parse_vn_datetime,
     slugify,
 )
@@ -44,7 +47,7 @@ EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translat
 MIN_BODY_CHARS = 80
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
-    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?!\d)|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}",
     re.IGNORECASE,
@@ -717,17 +720,14 @@ def _images_around_title(
 def _published_at(
     page: _Page, title_el: etree._Element | None, container: etree._Element | None
 ) -> str | None:
-    article = _jsonld_article(page)
-    for value in (
-        str(article.get("datePublished") or "") if article else "",
-        page.meta.get("article:published_time", ""),
-        page.meta.get("datepublished", ""),
-        page.meta.get("pubdate", ""),
-    ):
-        parsed = parse_iso_datetime(value) if value else None
-        if parsed:
-            page.layers["published_at"] = "metadata"
-            return parsed
+    metadata = _metadata_date(page)
+    header = _header_date(title_el, container)
+    if metadata:
+        if header and _header_beats_metadata(header, metadata):
+            page.layers["published_at"] = "generic"
+            return header.iso
+        page.layers["published_at"] = "metadata"
+        return parse_iso_datetime(metadata)
     if page.profile:
         for css in page.profile.date:
             for found in _css(page, css):
@@ -739,23 +739,122 @@ def _published_at(
                 if parsed:
                     page.layers["published_at"] = "site"
                     return parsed
-    parsed = _date_near_title(page.root, title_el, container)
+    parsed = header.iso if header else _date_near_title(page.root, title_el, container)
     if parsed:
         page.layers["published_at"] = "generic"
     return parsed
 
 
+def _metadata_date(page: _Page) -> str | None:
+    """The head's publication date as written (its own offset kept), the first that parses."""
+    article = _jsonld_article(page)
+    for value in (
+        str(article.get("datePublished") or "") if article else "",
+        page.meta.get("article:published_time", ""),
+        page.meta.get("datepublished", ""),
+        page.meta.get("pubdate", ""),
+    ):
+        if value and parse_iso_datetime(value):
+            return value.strip()
+    return None
+
+
+def _header_beats_metadata(header: PrintedDate, metadata: str) -> bool:
+    """Whether the date under the headline, which readers see, overrules the head's (a draft's or an import's
+    date): only on another day, never an "updated" line, and a day apart only where no zone can explain it."""
+    if header.label == "updated":
+        return False
+    shown = datetime.fromisoformat(header.iso)
+    head = datetime.fromisoformat(metadata.strip().replace("Z", "+00:00"))
+    if header.zoned or head.tzinfo is None:
+        return (
+            shown.date() != head.astimezone(shown.tzinfo).date()
+            if head.tzinfo
+            else shown.date() != head.date()
+        )
+    if head.utcoffset():  # a site stamping its own offset prints its clock in the same zone
+        return shown.date() != head.date()
+    # Stamped in UTC, printed in an unknown zone: the same instant may fall on the next or previous day.
+    return abs((shown.date() - head.date()).days) >= 2
+
+
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+HEADER_LINE_CHARS = 300  # a date line, a byline, a share bar; a longer block is the lead or the body
+HEADER_STEPS = 4  # siblings looked at on each side of the title (or of its wrapper)
+
+
+def _header_date(title_el: etree._Element | None, container: etree._Element | None) -> PrintedDate | None:
+    """The date printed in the article's header: in a short block beside the title, or beside the small
+    wrapper holding the title, nearest first, before the body (never inside it or past it).
+
+    Share and print bars are read too (a site may print the date in one); a teaser list, a comment or a
+    sidebar is a long block, which ends the search on that side.
+    """
+    node = title_el
+    for _level in range(3):
+        if node is None or node.getparent() is None:
+            return None
+        sides = [node.itersiblings(), node.itersiblings(preceding=True)]
+        open_sides = [True, True]
+        for _step in range(HEADER_STEPS):
+            for side, siblings in enumerate(sides):
+                if not open_sides[side]:
+                    continue
+                sibling = next(siblings, None)
+                if (
+                    sibling is None
+                    or sibling is container
+                    or (container is not None and sibling in container.iterancestors())
+                ):
+                    open_sides[side] = False
+                    continue
+                ends, found = _date_in_line(sibling)
+                if found:
+                    return found
+                open_sides[side] = not ends
+        if node.tail and DATE_HINT.search(node.tail):
+            found = parse_labelled_datetime(node.tail)
+            if found:
+                return found
+        node = node.getparent()
+        # Climb only out of a title wrapper: beside a section of the page, a date is the page's, not the article's.
+        if node is None or len(clean_text(text_of(node))) > 2 * HEADER_LINE_CHARS + len(text_of(title_el)):
+            return None
+    return None
+
+
+def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:
+    """(whether the header ends at this block, being long; the date this short header block prints)."""
+    if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "figure", "figcaption"):
+        return False, None
+    if len(text_of(el)) > 10 * HEADER_LINE_CHARS:
+        return True, None
+    text = clean_text("".join(_VISIBLE_TEXT(el)) + (el.tail or ""))
+    if len(text) > HEADER_LINE_CHARS:
+        return True, None
+    # A photo's caption ("In this Dec. 12, 2006, file photo…") is a sentence; a date line with an icon is not.
+    caption = CAPTION_CLASS_RE.search(el.get("class", "")) or (
+        len(text) > 100 and next(el.iter("img"), None) is not None
+    )
+    return False, parse_labelled_datetime(text) if DATE_HINT.search(text) and not caption else None
+
+
 def _date_near_title(
     root: etree._Element, title_el: etree._Element | None, container: etree._Element | None
 ) -> str | None:
-    """Generic layer: the date printed closest to the title, preferring one that carries a time."""
+    """Generic layer: the date printed closest to the title, preferring one that carries a time; dates in
+    captions and in linked teasers ("Headline (25/12/2012)") are other articles' or the photo's."""
     anchor = title_el if title_el is not None else container
     positions: dict[etree._Element, int] = {}
     best: tuple[tuple[bool, int], str] | None = None
     walker = etree.iterwalk(root, events=("start",))
     for index, (_, el) in enumerate(walker):
         positions[el] = index
-        if skippable(el):
+        if (
+            skippable(el)
+            or el.tag in ("figure", "figcaption")
+            or CAPTION_CLASS_RE.search(el.get("class", ""))
+        ):
             walker.skip_subtree()
             continue
         text = el.text or ""
@@ -766,7 +865,7 @@ def _date_near_title(
         if not DATE_HINT.search(text) or len(text) > 200:
             continue
         parsed = parse_vn_datetime(text)
-        if not parsed:
+        if not parsed or _in_teaser(el):
             continue
         has_time = not parsed[11:19] == "00:00:00" or bool(re.search(r"\d:\d\d", text))
         distance = abs(index - positions.get(anchor, index)) if anchor is not None else index
@@ -774,6 +873,15 @@ def _date_near_title(
         if best is None or key < best[0]:
             best = (key, parsed)
     return best[1] if best else None
+
+
+def _in_teaser(el: etree._Element) -> bool:
+    """Whether `el` sits in a link that says more than a date: a headline pointing to another article."""
+    link = next(el.iterancestors("a"), None)
+    if link is None:
+        return False
+    words = clean_text(text_of(link))
+    return len(words) > 40 and not parse_vn_datetime(words[:40])
 
 
 # --- credits, ids, category --------------------------------------------------------------------------
