@@ -817,8 +817,13 @@ def _header_date(title_el: etree._Element | None, container: etree._Element | No
             if found:
                 return found
         node = node.getparent()
-        # Climb only out of a title wrapper: beside a section of the page, a date is the page's, not the article's.
-        if node is None or len(clean_text(text_of(node))) > 2 * HEADER_LINE_CHARS + len(text_of(title_el)):
+        # Climb only out of a title wrapper: beside the body or a section of the page, a date is another's.
+        if (
+            node is None
+            or node is container
+            or (container is not None and node in container.iterancestors())
+            or len(clean_text(text_of(node))) > 2 * HEADER_LINE_CHARS + len(text_of(title_el))
+        ):
             return None
     return None
 
@@ -836,7 +841,9 @@ def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:
     caption = CAPTION_CLASS_RE.search(el.get("class", "")) or (
         len(text) > 100 and next(el.iter("img"), None) is not None
     )
-    return False, parse_labelled_datetime(text) if DATE_HINT.search(text) and not caption else None
+    if caption or not DATE_HINT.search(text) or any(_is_teaser_link(a) for a in _LINKS(el)):
+        return False, None
+    return False, parse_labelled_datetime(text)
 
 
 def _date_near_title(
@@ -877,11 +884,14 @@ def _date_near_title(
 
 def _in_teaser(el: etree._Element) -> bool:
     """Whether `el` sits in a link that says more than a date: a headline pointing to another article."""
-    link = next(el.iterancestors("a"), None)
-    if link is None:
-        return False
+    link = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    return link is not None and _is_teaser_link(link)
+
+
+def _is_teaser_link(link: etree._Element) -> bool:
+    """A link printing a headline with a date ("Giả mua vàng rồi cướp (25/12/2012)"), not a date alone."""
     words = clean_text(text_of(link))
-    return len(words) > 40 and not parse_vn_datetime(words[:40])
+    return len(words) > 40 and bool(DATE_HINT.search(words)) and not parse_vn_datetime(words[:40])
 
 
 # --- credits, ids, category --------------------------------------------------------------------------
