@@ -790,10 +790,23 @@ def _header_date(title_el: etree._Element | None, container: etree._Element | No
     Share and print bars are read too (a site may print the date in one); a teaser list, a comment or a
     sidebar is a long block, which ends the search on that side.
     """
+    update = None
+    for found in _header_dates(title_el, container):
+        if found.label != "updated":
+            return found
+        update = update or found  # a publication date printed further on is still preferred
+    return update
+
+
+def _header_dates(title_el: etree._Element | None, container: etree._Element | None) -> Iterator[PrintedDate]:
+    """The dates of the header's short blocks, nearest the title first (see `_header_date`)."""
     node = title_el
     for _level in range(3):
         if node is None or node.getparent() is None:
-            return None
+            return
+        found = parse_labelled_datetime(node.tail) if node.tail and DATE_HINT.search(node.tail) else None
+        if found:
+            yield found
         sides = [node.itersiblings(), node.itersiblings(preceding=True)]
         open_sides = [True, True]
         for _step in range(HEADER_STEPS):
@@ -810,12 +823,8 @@ def _header_date(title_el: etree._Element | None, container: etree._Element | No
                     continue
                 ends, found = _date_in_line(sibling)
                 if found:
-                    return found
+                    yield found
                 open_sides[side] = not ends
-        if node.tail and DATE_HINT.search(node.tail):
-            found = parse_labelled_datetime(node.tail)
-            if found:
-                return found
         node = node.getparent()
         # Climb only out of a title wrapper: beside the body or a section of the page, a date is another's.
         if (
@@ -824,8 +833,7 @@ def _header_date(title_el: etree._Element | None, container: etree._Element | No
             or (container is not None and node in container.iterancestors())
             or len(clean_text(text_of(node))) > 2 * HEADER_LINE_CHARS + len(text_of(title_el))
         ):
-            return None
-    return None
+            return
 
 
 def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:

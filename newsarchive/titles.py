@@ -43,8 +43,10 @@ def site_labels(url: str) -> tuple[str, ...]:
     return tuple(label for label in labels[:-1] if label and label not in _GENERIC_LABELS)
 
 
-def is_site_name(text: str, site_names: tuple[str, ...], url: str) -> bool:
-    """Whether `text` names the site: its `og:site_name` (or a part of it) or its host ("TheHill", "Zing News")."""
+def is_site_name(text: str, site_names: tuple[str, ...], url: str, *, loose: bool = False) -> bool:
+    """Whether `text` names the site: its `og:site_name` (or a part of it) or its host ("TheHill"); `loose`
+    also takes the host's name with a word added ("Zing News"), for a part cut off a head title only: a
+    heading "Bitcoin crashes" on bitcoin.com is a title."""
     compact = _compact(text)
     if not compact or len(text.split()) > 6:
         return False
@@ -57,7 +59,8 @@ def is_site_name(text: str, site_names: tuple[str, ...], url: str) -> bool:
     if compact == whole:  # "Sportsnet.ca", "cleveland.com"
         return True
     return any(
-        compact == label or (len(label) >= 4 and compact.startswith(label) and len(compact) <= 2 * len(label))
+        compact == label
+        or (loose and len(label) >= 4 and compact.startswith(label) and len(compact) <= 2 * len(label))
         for label in site_labels(url)
     )
 
@@ -85,9 +88,11 @@ def strip_site_name(title: str, site_names: tuple[str, ...], url: str) -> str:
         if not parts:
             return title
         last, first = parts[-1], parts[0]
-        if is_site_name(title[last.end() :], site_names, url) and title[: last.start()].strip():
+        if is_site_name(title[last.end() :], site_names, url, loose=True) and title[: last.start()].strip():
             title = title[: last.start()].strip()
-        elif is_site_name(title[: first.start()], site_names, url) and title[first.end() :].strip():
+        elif (
+            is_site_name(title[: first.start()], site_names, url, loose=True) and title[first.end() :].strip()
+        ):
             title = title[first.end() :].strip()
         else:
             return title

@@ -110,6 +110,15 @@ def test_heading_the_head_vouches_for_beats_a_logo_h1():
     assert title_el is not None and title_el.get("class") == "news-title"
 
 
+def test_heading_starting_with_the_site_s_name_is_still_a_title():
+    html = page(
+        '<meta property="og:title" content="Bitcoin crashes again - Bitcoin News">',
+        "<h1>Bitcoin crashes</h1>" + BODY,
+    )
+    title_el, title, _ = title_and_date(html, "https://news.bitcoin.com/bitcoin-crashes/")
+    assert title == "Bitcoin crashes" and title_el is not None and title_el.tag == "h1"
+
+
 def test_visible_wording_wins_over_a_rewritten_headline():
     html = page(
         '<script type="application/ld+json">{"@type": "NewsArticle",'
@@ -215,6 +224,15 @@ def test_head_date_kept_where_the_header_agrees_or_is_an_update(meta, line, expe
         f"<h1>Launch delayed again</h1><div class='meta'>{line}</div>" + BODY,
     )
     assert title_and_date(html)[2] == expected
+
+
+def test_published_line_preferred_to_an_update_line_nearer_the_title():
+    html = page(
+        "",
+        "<h1>Giá lúa tăng mạnh</h1><span class='upd'>Cập nhật: 21/12/2012 10:00</span>"
+        "<span class='pub'>Ngày đăng: 20/12/2012 08:00</span>" + BODY,
+    )
+    assert title_and_date(html)[2] == "2012-12-20T08:00:00+07:00"
 
 
 def test_caption_date_beside_the_title_is_the_photo_s():
