@@ -408,9 +408,10 @@ HEADLINE_CLASS_RE = re.compile(r"title|headline|heading|tieu-?de|tieude", re.IGN
 
 
 def _headline_elements(page: _Page) -> Iterator[etree._Element]:
-    """Headings below `<h1>` and elements whose class or id says title, outside boilerplate."""
-    for el in page.root.iter("h2", "h3", "div", "span", "p", "strong", "td"):
-        if el.tag in ("h2", "h3") or HEADLINE_CLASS_RE.search(
+    """Headings below `<h1>` (and `<dt>`, as old table layouts print one) and elements whose class or id
+    says title, outside boilerplate."""
+    for el in page.root.iter("h2", "h3", "h4", "dt", "div", "span", "p", "strong", "b", "font", "td"):
+        if el.tag in ("h2", "h3", "h4", "dt") or HEADLINE_CLASS_RE.search(
             f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
         ):
             if not skippable(el) and not _is_breadcrumb(el):

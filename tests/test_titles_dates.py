@@ -138,6 +138,17 @@ def test_document_title_picks_the_heading_among_several_h1():
     assert title_and_date(html)[1] == "Thiếu tiền hụi, xách dao đi “nói chuyện” với chủ nợ"
 
 
+def test_table_layout_headline_vouched_by_the_document_title():
+    html = page(
+        "<title>Ngập sâu sau mưa lớn, nhiều tuyến đường tê liệt - TinMoi</title>",
+        '<h1 class="logo">Tin Mới Online</h1><dl><dt>Ngập sâu sau mưa lớn, nhiều tuyến đường tê liệt</dt>'
+        "<dd>Thứ hai, 24/12/12 11:05</dd></dl>" + BODY,
+    )
+    title_el, title, published_at = title_and_date(html)
+    assert title == "Ngập sâu sau mưa lớn, nhiều tuyến đường tê liệt" and title_el.tag == "dt"
+    assert published_at == "2012-12-24T11:05:00+07:00"
+
+
 # --- dates -------------------------------------------------------------------------------------------
 
 
