@@ -767,12 +767,10 @@ def _header_beats_metadata(header: PrintedDate, metadata: str) -> bool:
         return False
     shown = datetime.fromisoformat(header.iso)
     head = datetime.fromisoformat(metadata.strip().replace("Z", "+00:00"))
-    if header.zoned or head.tzinfo is None:
-        return (
-            shown.date() != head.astimezone(shown.tzinfo).date()
-            if head.tzinfo
-            else shown.date() != head.date()
-        )
+    if head.tzinfo is None:  # a naive stamp is the site's own clock, as the header's
+        return shown.date() != head.date()
+    if header.zoned:  # two instants: their days at +07:00
+        return shown.date() != head.astimezone(shown.tzinfo).date()
     if head.utcoffset():  # a site stamping its own offset prints its clock in the same zone
         return shown.date() != head.date()
     # Stamped in UTC, printed in an unknown zone: the same instant may fall on the next or previous day.
