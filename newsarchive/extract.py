@@ -841,16 +841,20 @@ def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:
         return False, None
     if len(text_of(el)) > 10 * HEADER_LINE_CHARS:
         return True, None
-    text = clean_text("".join(_VISIBLE_TEXT(el)) + (el.tail or ""))
+    text = clean_text("".join(_VISIBLE_TEXT(el)))
     if len(text) > HEADER_LINE_CHARS:
         return True, None
+    tail = clean_text(el.tail)  # text printed right after the block: a date, or the body already
+    ends = len(tail) > HEADER_LINE_CHARS
     # A photo's caption ("In this Dec. 12, 2006, file photo…") is a sentence; a date line with an icon is not.
     caption = CAPTION_CLASS_RE.search(el.get("class", "")) or (
         len(text) > 100 and next(el.iter("img"), None) is not None
     )
-    if caption or not DATE_HINT.search(text) or any(_is_teaser_link(a) for a in _LINKS(el)):
-        return False, None
-    return False, parse_labelled_datetime(text)
+    if not caption and DATE_HINT.search(text) and not any(_is_teaser_link(a) for a in _LINKS(el)):
+        found = parse_labelled_datetime(text)
+        if found:
+            return ends, found
+    return ends, parse_labelled_datetime(tail) if not ends and DATE_HINT.search(tail) else None
 
 
 def _date_near_title(

@@ -246,6 +246,17 @@ def test_published_line_preferred_to_an_update_line_nearer_the_title():
     assert title_and_date(html)[2] == "2012-12-20T08:00:00+07:00"
 
 
+def test_header_date_followed_by_the_body_as_bare_text():
+    body_text = "Người dân khắp nơi đổ về trung tâm thành phố, đường phố đông đúc suốt đêm. " * 6
+    html = page(
+        "",
+        "<table><tr><td><h1>Giá lúa tăng mạnh</h1><span class='date'>Thứ tư, 19/12/2012</span>"
+        + body_text
+        + "</td><td><div class='box'>Lịch thi đấu cập nhật 25/12/2012 10:00</div></td></tr></table>",
+    )
+    assert title_and_date(html)[2] == "2012-12-19T00:00:00+07:00"
+
+
 def test_caption_date_beside_the_title_is_the_photo_s():
     html = page(
         "",
