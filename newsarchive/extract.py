@@ -393,11 +393,12 @@ def _vouched_heading(
         return None
     best: tuple[int, etree._Element, str] | None = None
     for el in candidates:
-        text = sharepoint.undouble_title(clean_text(text_of(el)), badges)
-        if not text or len(text) > 400:
+        text = _short_text(el, MAX_TITLE_CHARS)
+        text = sharepoint.undouble_title(text, badges) if text else None
+        if not text:
             continue
         score = max(titles.agreement(text, head) for head, _ in head_titles)
-        if score and (best is None or score > best[0]):
+        if score and (best is None or score > best[0]) and (el.tag == "h1" or not _is_breadcrumb(el)):
             best = (score, el, text)
             if score == 3:
                 break
@@ -414,8 +415,24 @@ def _headline_elements(page: _Page) -> Iterator[etree._Element]:
         if el.tag in ("h2", "h3", "h4", "dt") or HEADLINE_CLASS_RE.search(
             f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
         ):
-            if not skippable(el) and not _is_breadcrumb(el):
+            if not skippable(el):
                 yield el
+
+
+MAX_TITLE_CHARS = 400
+
+
+def _short_text(el: etree._Element, limit: int) -> str | None:
+    """`el`'s text, cleaned, or None past `limit` characters: read no further than that, so a title-classed
+    wrapper around the whole page (or thousands nested) costs no more than a heading."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 4 * limit:  # spaces are collapsed after: allow for indentation
+            return None
+    text = clean_text("".join(parts))
+    return text if len(text) <= limit else None
 
 
 def _headings(page: _Page) -> list[etree._Element]:
@@ -830,7 +847,7 @@ def _header_dates(title_el: etree._Element | None, container: etree._Element | N
             node is None
             or node is container
             or (container is not None and node in container.iterancestors())
-            or len(clean_text(text_of(node))) > 2 * HEADER_LINE_CHARS + len(text_of(title_el))
+            or _short_text(node, 2 * HEADER_LINE_CHARS + len(text_of(title_el))) is None
         ):
             return
 
@@ -839,7 +856,7 @@ def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:
     """(whether the header ends at this block, being long; the date this short header block prints)."""
     if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "figure", "figcaption"):
         return False, None
-    if len(text_of(el)) > 10 * HEADER_LINE_CHARS:
+    if _short_text(el, 10 * HEADER_LINE_CHARS) is None:
         return True, None
     text = clean_text("".join(_VISIBLE_TEXT(el)))
     if len(text) > HEADER_LINE_CHARS:

@@ -106,6 +106,11 @@ def agreement(heading: str, head_title: str) -> int:
         return 0
     if a == b:
         return 3
+    # The site or section beside the title: "Giá lúa - Báo Mẫu" does not vouch for a heading "Báo Mẫu". The
+    # title is the longest part; of parts as long, the first ("Title - Site" is the commoner order).
+    segments = [tokens(part) for part in _SEPARATOR.split(head_title)]
+    if len(segments) > 1 and a in segments and a != max(segments, key=len):
+        return 0
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= 2 and len(short) >= 0.5 * len(long):
         n = len(short)

@@ -119,6 +119,15 @@ def test_heading_starting_with_the_site_s_name_is_still_a_title():
     assert title == "Bitcoin crashes" and title_el is not None and title_el.tag == "h1"
 
 
+def test_logo_heading_printing_the_site_part_of_the_head_title_is_not_vouched_for():
+    html = page(
+        '<meta property="og:title" content="Giá lúa - Tin Sáng">',
+        "<h1>Tin Sáng</h1><h2>Giá lúa</h2>" + BODY,
+    )
+    title_el, title, _ = title_and_date(html, "https://bao.example.com/gia-lua-tang-a1.html")
+    assert title == "Giá lúa" and title_el.tag == "h2"
+
+
 def test_visible_wording_wins_over_a_rewritten_headline():
     html = page(
         '<script type="application/ld+json">{"@type": "NewsArticle",'
