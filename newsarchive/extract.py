@@ -766,24 +766,28 @@ def _published_at(
 def _metadata_date(page: _Page) -> str | None:
     """The head's publication date as written (its own offset kept), the first that parses."""
     article = _jsonld_article(page)
-    for value in (
-        str(article.get("datePublished") or "") if article else "",
-        page.meta.get("article:published_time", ""),
-        page.meta.get("datepublished", ""),
-        page.meta.get("pubdate", ""),
-    ):
-        if value and parse_iso_datetime(value):
-            return value.strip()
-    return None
+    values = [str(article.get("datePublished") or "") if article else ""]
+    values += [page.meta.get(key, "") for key in PUBLISHED_META]
+    return next((v.strip() for v in values if v and parse_iso_datetime(v)), None)
+
+
+# Head tags naming the publication time: OpenGraph, schema.org microdata, Dublin Core, Parse.ly.
+PUBLISHED_META = (
+    "article:published_time", "datepublished", "pubdate", "og:published_time", "dc.date.issued",
+    "dcterms.issued", "parsely-pub-date",
+)  # fmt: skip
 
 
 def _header_beats_metadata(header: PrintedDate, metadata: str) -> bool:
     """Whether the date under the headline, which readers see, overrules the head's (a draft's or an import's
-    date): only on another day, never an "updated" line, and a day apart only where no zone can explain it."""
+    date): only on another day, never an "updated" line, and a day apart only where no zone can explain it;
+    a head giving the day alone yields to the header's time on that day."""
     if header.label == "updated":
         return False
     shown = datetime.fromisoformat(header.iso)
     head = datetime.fromisoformat(metadata.strip().replace("Z", "+00:00"))
+    if len(metadata.strip()) == 10:
+        return shown.date() != head.date() or shown.time() != head.time()
     if head.tzinfo is None:  # a naive stamp is the site's own clock, as the header's
         return shown.date() != head.date()
     if header.zoned:  # two instants: their days at +07:00

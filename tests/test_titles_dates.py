@@ -266,6 +266,22 @@ def test_header_date_followed_by_the_body_as_bare_text():
     assert title_and_date(html)[2] == "2012-12-19T00:00:00+07:00"
 
 
+def test_other_head_tags_name_the_publication_time():
+    html = page(
+        '<meta name="parsely-pub-date" content="2018-10-04T19:43:59Z">',
+        "<h1>Four things to do in October</h1><p class='meta'>October 4, 2018</p>" + BODY,
+    )
+    assert title_and_date(html)[2] == "2018-10-05T02:43:59+07:00"
+
+
+def test_head_day_alone_yields_to_the_header_time_that_day():
+    html = page(
+        '<meta itemprop="datePublished" content="2019-11-13">',
+        "<h1>Giá lúa tăng mạnh</h1><div class='time'>13/11/2019 23:06</div>" + BODY,
+    )
+    assert title_and_date(html)[2] == "2019-11-13T23:06:00+07:00"
+
+
 def test_caption_date_beside_the_title_is_the_photo_s():
     html = page(
         "",
