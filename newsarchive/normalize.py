@@ -100,6 +100,13 @@ _TIME_THEN_DATE = re.compile(
     r"(?P<H>\d{1,2})[:h](?P<M>\d{2})" + _AMPM + _TZ + r"\s*[-–,|]?\s*(?:ngày\s*)?" + _DATE,
     re.IGNORECASE,
 )
+# Year first ("Đăng lúc 2012-12-20 10:18", "2012/12/20"), as printed by CMSs and East Asian sites: never
+# year-day-month.
+_YEAR_FIRST = re.compile(
+    r"(?<![\d/.-])(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d/])"
+    r"(?:(?:T|" + _DATE_TIME_GAP + r")" + _TIME + r"(?:\.\d+)?(?P<isotz>Z|[+-]\d{2}:?\d{2})?)?",
+    re.IGNORECASE,
+)
 # A two-digit year ("ngày 24/12/12 11:05") only with a time after it or a date word before it: alone,
 # "12/12/24" could as well be a fraction, a version or year/month/day.
 _SHORT_DATE = re.compile(
@@ -126,7 +133,7 @@ _MONTH_NAME_DATES = (
         re.IGNORECASE,
     ),
 )
-_DATE_PATTERNS = (_TIME_THEN_DATE, _DATE_THEN_TIME, _SHORT_DATE, *_MONTH_NAME_DATES)
+_DATE_PATTERNS = (_TIME_THEN_DATE, _DATE_THEN_TIME, _YEAR_FIRST, _SHORT_DATE, *_MONTH_NAME_DATES)
 # What the words just before a date call it: the publication is preferred to a later update.
 _PUBLISHED_LABEL = re.compile(r"(?:đăng|xuất bản|published|posted|ngày tạo)\W*(?:\w+\W*){0,4}$", re.I)
 _UPDATED_LABEL = re.compile(
@@ -153,10 +160,12 @@ def _build(groups: dict[str, str | None]) -> datetime | None:
         if len(groups["y"] or "") == 2:
             year += 1900 if year >= 90 else 2000
         tz = VN_TZ
-        offset = _OFFSET.fullmatch((groups.get("tz") or "").replace(" ", ""))
+        offset = _OFFSET.fullmatch((groups.get("tz") or groups.get("isotz") or "").replace(" ", ""))
         if offset:
             sign = -1 if offset.group(1) == "-" else 1
             tz = timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0)))
+        elif groups.get("isotz"):  # "Z"
+            tz = UTC
         elif groups.get("zone"):
             tz = timezone(timedelta(hours=_ZONES[(groups["zone"] or "").lower()]))
         return datetime(
@@ -243,7 +252,7 @@ def parse_labelled_datetime(text: str | None) -> PrintedDate | None:
                     if _UPDATED_LABEL.search(before)
                     else ""
                 )
-                zoned = bool(groups.get("zone"))
+                zoned = bool(groups.get("zone") or groups.get("isotz"))
                 candidates.append(
                     (_LABEL_RANK[label], not groups.get("H"), match.start(), built, label, zoned)
                 )

@@ -189,6 +189,10 @@ def test_two_digit_years_and_day_parts(text, expected):
         ("Nov 19, 2019, 10:31 pm CST", "2019-11-20T11:31:00+07:00"),
         ("20/12/2012 10:18 GMT", "2012-12-20T17:18:00+07:00"),
         ("le 12/01/2020 10:00 et puis", "2020-01-12T10:00:00+07:00"),  # French "et" is no zone
+        ("Đăng lúc 2012-12-20 10:18", "2012-12-20T10:18:00+07:00"),  # year first, in a line
+        ("By admin - 2019/04/10", "2019-04-10T00:00:00+07:00"),
+        ("Posted 2019-11-20T04:31:13Z by staff", "2019-11-20T11:31:13+07:00"),
+        ("Posted 2019-11-20 04:31:13.5-05:00", "2019-11-20T16:31:13+07:00"),
     ],
 )
 def test_printed_zone_is_converted(text, expected):
