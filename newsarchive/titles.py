@@ -45,8 +45,8 @@ def site_labels(url: str) -> tuple[str, ...]:
 
 def is_site_name(text: str, site_names: tuple[str, ...], url: str, *, loose: bool = False) -> bool:
     """Whether `text` names the site: its `og:site_name` (or a part of it) or its host ("TheHill"); `loose`
-    also takes the host's name with a word added ("Zing News"), for a part cut off a head title only: a
-    heading "Bitcoin crashes" on bitcoin.com is a title."""
+    also takes the host's name with a word added ("Zing News", "Báo Thanh Niên"), for a part cut off a head
+    title only: a heading "Bitcoin crashes" on bitcoin.com is a title."""
     compact = _compact(text)
     if not compact or len(text.split()) > 6:
         return False
@@ -60,7 +60,12 @@ def is_site_name(text: str, site_names: tuple[str, ...], url: str, *, loose: boo
         return True
     return any(
         compact == label
-        or (loose and len(label) >= 4 and compact.startswith(label) and len(compact) <= 2 * len(label))
+        or (
+            loose
+            and len(label) >= 4
+            and (compact.startswith(label) or compact.endswith(label))
+            and len(compact) <= 2 * len(label)
+        )
         for label in site_labels(url)
     )
 

@@ -76,6 +76,7 @@ def test_site_name_off_a_head_title_without_a_heading():
             "Mọi ngả đường về nhà thờ",
         ),
         ("Báo Mẫu :: Giá lúa tăng", ("Báo Mẫu",), URL, "Giá lúa tăng"),
+        ("Giá lúa tăng | Báo Thanh Niên", (), "https://thanhnien.vn/a.htm", "Giá lúa tăng"),
         # A dash inside the title, or a tail that is no copy of it, stays.
         (
             "Star Wars review – shoots for the moon",
@@ -189,13 +190,23 @@ def test_two_digit_years_and_day_parts(text, expected):
         ("Nov 19, 2019, 10:31 pm CST", "2019-11-20T11:31:00+07:00"),
         ("20/12/2012 10:18 GMT", "2012-12-20T17:18:00+07:00"),
         ("le 12/01/2020 10:00 et puis", "2020-01-12T10:00:00+07:00"),  # French "et" is no zone
-        ("Đăng lúc 2012-12-20 10:18", "2012-12-20T10:18:00+07:00"),  # year first, in a line
-        ("By admin - 2019/04/10", "2019-04-10T00:00:00+07:00"),
-        ("Posted 2019-11-20T04:31:13Z by staff", "2019-11-20T11:31:13+07:00"),
-        ("Posted 2019-11-20 04:31:13.5-05:00", "2019-11-20T16:31:13+07:00"),
     ],
 )
 def test_printed_zone_is_converted(text, expected):
+    assert parse_vn_datetime(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đăng lúc 2012-12-20 10:18", "2012-12-20T10:18:00+07:00"),
+        ("By admin - 2019/04/10", "2019-04-10T00:00:00+07:00"),
+        ("Posted 2019-11-20T04:31:13Z by staff", "2019-11-20T11:31:13+07:00"),
+        ("Posted 2019-11-20 04:31:13.5-05:00", "2019-11-20T16:31:13+07:00"),
+        ("mã 2019-13-40", None),
+    ],
+)
+def test_year_first_dates_in_a_line(text, expected):
     assert parse_vn_datetime(text) == expected
 
 
