@@ -740,8 +740,8 @@ def _published_at(
     page: _Page, title_el: etree._Element | None, container: etree._Element | None
 ) -> str | None:
     metadata = _metadata_date(page)
-    header = _header_date(title_el, container)
     if metadata:
+        header = _header_date(title_el, container)
         if header and _header_beats_metadata(header, metadata):
             page.layers["published_at"] = "generic"
             return header.iso
@@ -758,6 +758,7 @@ def _published_at(
                 if parsed:
                     page.layers["published_at"] = "site"
                     return parsed
+    header = _header_date(title_el, container)
     parsed = header.iso if header else _date_near_title(page.root, title_el, container)
     if parsed:
         page.layers["published_at"] = "generic"

@@ -133,12 +133,30 @@ _MONTH_NAME_DATES = (
         re.IGNORECASE,
     ),
 )
-_DATE_PATTERNS = (_TIME_THEN_DATE, _DATE_THEN_TIME, _YEAR_FIRST, _SHORT_DATE, *_MONTH_NAME_DATES)
-# What the words just before a date call it: the publication is preferred to a later update.
-_PUBLISHED_LABEL = re.compile(r"(?:đăng|xuất bản|published|posted|ngày tạo)\W*(?:\w+\W*){0,4}$", re.I)
-_UPDATED_LABEL = re.compile(
-    r"(?:cập nhật|sửa|updated?|modified|last edited|chỉnh sửa)\W*(?:\w+\W*){0,4}$", re.IGNORECASE
+_DATE_PATTERNS = (_TIME_THEN_DATE, _DATE_THEN_TIME, _YEAR_FIRST, _SHORT_DATE)
+# The month-name forms are looked for only in texts that name a month (most date lines are numeric).
+_MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tháng", re.IGNORECASE)
+# What the words just before a date call it (the nearest label since the previous date): the
+# publication is preferred to a later update.
+_LABEL = re.compile(
+    r"(?P<published>đăng|xuất bản|published|posted|ngày tạo)|(?P<updated>cập nhật|sửa|updated?|modified|last edited)",
+    re.IGNORECASE,
 )
+_DATE_PIECE = re.compile(r"\d[/.-]\d")
+# A time printed right after a date is that date's, not the start of "time then date" for the next one.
+_DATE_JUST_BEFORE = re.compile(r"\d[/.-]\d{1,4}\s*[-–,|]?\s*(?:lúc\s*)?$", re.IGNORECASE)
+
+
+def _label_before(before: str) -> str:
+    start = 0
+    for piece in _DATE_PIECE.finditer(before):
+        start = piece.end()
+    label = ""
+    for found in _LABEL.finditer(before, start):
+        label = found.lastgroup or ""
+    return label
+
+
 _LABEL_RANK = {"published": 0, "": 1, "updated": 2}
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 # A publication date outside these years is a placeholder or a typo (.NET's DateTime.MinValue 0001-01-01, a
@@ -233,10 +251,13 @@ def parse_labelled_datetime(text: str | None) -> PrintedDate | None:
     if iso:
         return PrintedDate(iso, "", bool(re.search(r"(?:Z|[+-]\d{2}:?\d{2})$", text)))
     candidates = []
-    for pattern in _DATE_PATTERNS:
+    patterns = (*_DATE_PATTERNS, *_MONTH_NAME_DATES) if _MONTH_WORD.search(text) else _DATE_PATTERNS
+    for pattern in patterns:
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if pattern is _SHORT_DATE and not (groups.get("cue") or groups.get("H")):
+                continue
+            if pattern is _TIME_THEN_DATE and _DATE_JUST_BEFORE.search(text, 0, match.start()):
                 continue
             if groups.get("mon"):
                 groups["m"] = str(_MONTHS.get(groups["mon"][:3].lower(), 0))
@@ -245,13 +266,7 @@ def parse_labelled_datetime(text: str | None) -> PrintedDate | None:
                 before = text[max(0, match.start() - 40) : match.start()]
                 if groups.get("cue"):
                     before += " " + (groups["cue"] or "")
-                label = (
-                    "published"
-                    if _PUBLISHED_LABEL.search(before)
-                    else "updated"
-                    if _UPDATED_LABEL.search(before)
-                    else ""
-                )
+                label = _label_before(before)
                 zoned = bool(groups.get("zone") or groups.get("isotz"))
                 candidates.append(
                     (_LABEL_RANK[label], not groups.get("H"), match.start(), built, label, zoned)

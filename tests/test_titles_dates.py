@@ -214,6 +214,9 @@ def test_published_preferred_over_updated():
     found = parse_labelled_datetime("Cập nhật: 21/12/2012 10:00 | Đăng: 20/12/2012 08:00")
     assert found is not None and found.iso == "2012-12-20T08:00:00+07:00" and found.label == "published"
     assert parse_labelled_datetime("Updated 21/12/2012 10:00").label == "updated"
+    # An unlabelled date after an update line is the publication's, with its own time (not the update's).
+    found = parse_labelled_datetime("Cập nhật 21/12/2012 10:00 | 20/12/2012 08:00")
+    assert found is not None and found.iso == "2012-12-20T08:00:00+07:00" and found.label == ""
 
 
 TEASERS = (
