@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from . import encodings, sharepoint, sites
+from . import encodings, sharepoint, sites, titles
 from .blocks import (
     CAPTION_CLASS_RE,
     Block,
@@ -29,11 +30,13 @@ from .blocks import (
     text_of,
 )
 from .normalize import (
+    PrintedDate,
     absolute_url,
     classify_credit_line,
     clean_text,
     fold,
     parse_iso_datetime,
+    parse_labelled_datetime,
     parse_vn_datetime,
     slugify,
 )
@@ -68,7 +71,8 @@ NON_TEXT_TAGS = (
 )
 # Cheap test before parsing a text as a date: numeric, ISO, month-name and "tháng" forms.
 DATE_HINT = re.compile(
-    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?!\d)|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}"
+    r"|tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}",
     re.IGNORECASE,
@@ -331,38 +335,141 @@ def _is_breadcrumb(el: etree._Element) -> bool:
 
 
 def _title(page: _Page) -> tuple[etree._Element | None, str]:
-    element, via = None, "site"
+    badges = page.profile.title_badges if page.profile else ()
     if page.profile:
         for css in page.profile.title:
             found = [e for e in _css(page, css) if not _is_breadcrumb(e)]
-            if found:
-                element = found[0]
-                break
-    if element is None:
-        h1s = [h for h in _headings(page) if h.tag == "h1" and not _is_breadcrumb(h) and not skippable(h)]
-        element, via = (h1s[0] if h1s else None), "generic"
-    element_text = clean_text(text_of(element)) if element is not None else ""
-
-    article = _jsonld_article(page)
-    meta_title = clean_text(str(article.get("headline") or "")) if article else ""
-    meta_title = meta_title or _strip_title_suffix(page, clean_text(page.meta.get("og:title", "")))
-    badges = page.profile.title_badges if page.profile else ()
-    meta_title = sharepoint.undouble_title(meta_title, badges)
-    element_text = sharepoint.undouble_title(element_text, badges)
+            site_title = _site_title(page, found[0], badges) if found else None
+            if site_title and site_title[1]:
+                return site_title
+    head_titles = _head_titles(page, badges)
+    site_names = _site_names(page)
+    h1s = [
+        h
+        for h in _headings(page)
+        if h.tag == "h1"
+        and not _is_breadcrumb(h)
+        and not skippable(h)
+        and not titles.is_site_name(clean_text(text_of(h)), site_names, page.url)
+    ]
+    # The visible heading the head titles vouch for, in its own words; other headline-ish elements when
+    # no <h1> is vouched for (a logo or a sidebar box in the only <h1>).
+    for candidates in (h1s, _headline_elements(page)):
+        vouched = _vouched_heading(candidates, head_titles, badges)
+        if vouched is not None:
+            said = any(vouched[1] == text for text, is_doc in head_titles if not is_doc)
+            page.layers["title"] = "metadata" if said else "generic"
+            return vouched
+    meta_title = next((t for t, is_doc in head_titles if not is_doc), "")
     if meta_title:
         page.layers["title"] = "metadata"
-        if element is None:
-            element = _element_showing(page, meta_title, badges)
-        return element, meta_title
+        return (h1s[0] if h1s else _element_showing(page, meta_title, badges)), meta_title
+    element_text = sharepoint.undouble_title(clean_text(text_of(h1s[0])), badges) if h1s else ""
     if element_text:
-        page.layers["title"] = via
-        return element, element_text
-    doc_title = _strip_title_suffix(page, clean_text(next(iter(_DOC_TITLE(page.root)), None)))
-    doc_title = sharepoint.undouble_title(doc_title, badges)
+        page.layers["title"] = "generic"
+        return h1s[0], element_text
+    doc_title = next((t for t, is_doc in head_titles if is_doc), "")
+    element = None
     if doc_title:
         page.layers["title"] = "generic"
         element = _element_showing(page, doc_title, badges)
     return element, doc_title
+
+
+def _site_title(page: _Page, element: etree._Element, badges: tuple[str, ...]) -> tuple[etree._Element, str]:
+    """The site layer's heading; its text from the head metadata when the page has some, as the mirror's
+    sites print the same title there."""
+    article = _jsonld_article(page)
+    meta_title = clean_text(str(article.get("headline") or "")) if article else ""
+    meta_title = meta_title or _strip_title_suffix(page, clean_text(page.meta.get("og:title", "")))
+    meta_title = sharepoint.undouble_title(meta_title, badges)
+    if meta_title:
+        page.layers["title"] = "metadata"
+        return element, meta_title
+    text = sharepoint.undouble_title(clean_text(text_of(element)), badges)
+    if text:
+        page.layers["title"] = "site"
+    return element, text
+
+
+def _site_names(page: _Page) -> tuple[str, ...]:
+    names = [page.meta.get("og:site_name", ""), page.meta.get("application-name", "")]
+    publisher = (_jsonld_article(page) or {}).get("publisher")
+    if isinstance(publisher, dict):
+        names.append(str(publisher.get("name") or ""))
+    return tuple(clean_text(n) for n in names if n and clean_text(n))
+
+
+def _head_titles(page: _Page, badges: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The titles the head declares, best first, each with the site name off and entities decoded once;
+    True marks the document's `<title>`, which is trusted only to vouch for a heading or as a last resort."""
+    article = _jsonld_article(page)
+    raw = [
+        (str(article.get("headline") or "") if article else "", False),
+        (page.meta.get("og:title", ""), False),
+        (page.meta.get("twitter:title", ""), False),
+        (page.meta.get("title", ""), False),
+        (next(iter(_DOC_TITLE(page.root)), None) or "", True),
+    ]
+    site_names = _site_names(page)
+    found: list[tuple[str, bool]] = []
+    for text, is_doc in raw:
+        text = titles.unescape_once(clean_text(text))
+        text = titles.strip_site_name(_strip_title_suffix(page, text), site_names, page.url)
+        text = sharepoint.undouble_title(text, badges)
+        if text and (text, is_doc) not in found:
+            found.append((text, is_doc))
+    return found
+
+
+def _vouched_heading(
+    candidates: Iterable[etree._Element], head_titles: list[tuple[str, bool]], badges: tuple[str, ...]
+) -> tuple[etree._Element, str] | None:
+    """The first candidate agreeing best with a head title (same words over containment over overlap)."""
+    if not head_titles:
+        return None
+    best: tuple[int, etree._Element, str] | None = None
+    for el in candidates:
+        text = _short_text(el, MAX_TITLE_CHARS)
+        text = sharepoint.undouble_title(text, badges) if text else None
+        if not text:
+            continue
+        score = max(titles.agreement(text, head) for head, _ in head_titles)
+        if score and (best is None or score > best[0]) and (el.tag == "h1" or not _is_breadcrumb(el)):
+            best = (score, el, text)
+            if score == 3:
+                break
+    return (best[1], best[2]) if best else None
+
+
+HEADLINE_CLASS_RE = re.compile(r"title|headline|heading|tieu-?de|tieude", re.IGNORECASE)
+
+
+def _headline_elements(page: _Page) -> Iterator[etree._Element]:
+    """Headings below `<h1>` (and `<dt>`, as old table layouts print one) and elements whose class or id
+    says title, outside boilerplate."""
+    for el in page.root.iter("h2", "h3", "h4", "dt", "div", "span", "p", "strong", "b", "font", "td"):
+        if el.tag in ("h2", "h3", "h4", "dt") or HEADLINE_CLASS_RE.search(
+            f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
+        ):
+            if not skippable(el):
+                yield el
+
+
+MAX_TITLE_CHARS = 400
+
+
+def _short_text(el: etree._Element, limit: int) -> str | None:
+    """`el`'s text, cleaned, or None past `limit` characters: read no further than that, so a title-classed
+    wrapper around the whole page (or thousands nested) costs no more than a heading."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 4 * limit:  # spaces are collapsed after: allow for indentation
+            return None
+    text = clean_text("".join(parts))
+    return text if len(text) <= limit else None
 
 
 def _headings(page: _Page) -> list[etree._Element]:
@@ -1021,17 +1128,14 @@ def _captioned_images(blocks: list[Block], known: set[str | None]) -> list[tuple
 def _published_at(
     page: _Page, title_el: etree._Element | None, container: etree._Element | None
 ) -> str | None:
-    article = _jsonld_article(page)
-    for value in (
-        str(article.get("datePublished") or "") if article else "",
-        page.meta.get("article:published_time", ""),
-        page.meta.get("datepublished", ""),
-        page.meta.get("pubdate", ""),
-    ):
-        parsed = parse_iso_datetime(value) if value else None
-        if parsed:
-            page.layers["published_at"] = "metadata"
-            return parsed
+    metadata = _metadata_date(page)
+    if metadata:
+        header = _header_date(title_el, container)
+        if header and _header_beats_metadata(header, metadata):
+            page.layers["published_at"] = "generic"
+            return header.iso
+        page.layers["published_at"] = "metadata"
+        return parse_iso_datetime(metadata)
     if page.profile:
         for css in page.profile.date:
             for found in _css(page, css):
@@ -1043,23 +1147,144 @@ def _published_at(
                 if parsed:
                     page.layers["published_at"] = "site"
                     return parsed
-    parsed = _date_near_title(page.root, title_el, container)
+    header = _header_date(title_el, container)
+    parsed = header.iso if header else _date_near_title(page.root, title_el, container)
     if parsed:
         page.layers["published_at"] = "generic"
     return parsed
 
 
+def _metadata_date(page: _Page) -> str | None:
+    """The head's publication date as written (its own offset kept), the first that parses."""
+    article = _jsonld_article(page)
+    values = [str(article.get("datePublished") or "") if article else ""]
+    values += [page.meta.get(key, "") for key in PUBLISHED_META]
+    return next((v.strip() for v in values if v and parse_iso_datetime(v)), None)
+
+
+# Head tags naming the publication time: OpenGraph, schema.org microdata, Dublin Core, Parse.ly.
+PUBLISHED_META = (
+    "article:published_time", "datepublished", "pubdate", "og:published_time", "dc.date.issued",
+    "dcterms.issued", "parsely-pub-date",
+)  # fmt: skip
+
+
+def _header_beats_metadata(header: PrintedDate, metadata: str) -> bool:
+    """Whether the date under the headline, which readers see, overrules the head's (a draft's or an import's
+    date): only on another day, never an "updated" line, and a day apart only where no zone can explain it;
+    a head giving the day alone yields to the header's time on that day."""
+    if header.label == "updated":
+        return False
+    shown = datetime.fromisoformat(header.iso)
+    head = datetime.fromisoformat(metadata.strip().replace("Z", "+00:00"))
+    if len(metadata.strip()) == 10:
+        return shown.date() != head.date() or shown.time() != head.time()
+    if head.tzinfo is None:  # a naive stamp is the site's own clock, as the header's
+        return shown.date() != head.date()
+    if header.zoned:  # two instants: their days at +07:00
+        return shown.date() != head.astimezone(shown.tzinfo).date()
+    if head.utcoffset():  # a site stamping its own offset prints its clock in the same zone
+        return shown.date() != head.date()
+    # Stamped in UTC, printed in an unknown zone: the same instant may fall on the next or previous day.
+    return abs((shown.date() - head.date()).days) >= 2
+
+
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+HEADER_LINE_CHARS = 300  # a date line, a byline, a share bar; a longer block is the lead or the body
+HEADER_STEPS = 4  # siblings looked at on each side of the title (or of its wrapper)
+
+
+def _header_date(title_el: etree._Element | None, container: etree._Element | None) -> PrintedDate | None:
+    """The date printed in the article's header: in a short block beside the title, or beside the small
+    wrapper holding the title, nearest first, before the body (never inside it or past it).
+
+    Share and print bars are read too (a site may print the date in one); a teaser list, a comment or a
+    sidebar is a long block, which ends the search on that side.
+    """
+    update = None
+    for found in _header_dates(title_el, container):
+        if found.label != "updated":
+            return found
+        update = update or found  # a publication date printed further on is still preferred
+    return update
+
+
+def _header_dates(title_el: etree._Element | None, container: etree._Element | None) -> Iterator[PrintedDate]:
+    """The dates of the header's short blocks, nearest the title first (see `_header_date`)."""
+    node = title_el
+    for _level in range(3):
+        if node is None or node.getparent() is None:
+            return
+        found = parse_labelled_datetime(node.tail) if node.tail and DATE_HINT.search(node.tail) else None
+        if found:
+            yield found
+        sides = [node.itersiblings(), node.itersiblings(preceding=True)]
+        open_sides = [True, True]
+        for _step in range(HEADER_STEPS):
+            for side, siblings in enumerate(sides):
+                if not open_sides[side]:
+                    continue
+                sibling = next(siblings, None)
+                if (
+                    sibling is None
+                    or sibling is container
+                    or (container is not None and sibling in container.iterancestors())
+                ):
+                    open_sides[side] = False
+                    continue
+                ends, found = _date_in_line(sibling)
+                if found:
+                    yield found
+                open_sides[side] = not ends
+        node = node.getparent()
+        # Climb only out of a title wrapper: beside the body or a section of the page, a date is another's.
+        if (
+            node is None
+            or node is container
+            or (container is not None and node in container.iterancestors())
+            or _short_text(node, 2 * HEADER_LINE_CHARS + len(text_of(title_el))) is None
+        ):
+            return
+
+
+def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:
+    """(whether the header ends at this block, being long; the date this short header block prints)."""
+    if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "figure", "figcaption"):
+        return False, None
+    if _short_text(el, 10 * HEADER_LINE_CHARS) is None:
+        return True, None
+    text = clean_text("".join(_VISIBLE_TEXT(el)))
+    if len(text) > HEADER_LINE_CHARS:
+        return True, None
+    tail = clean_text(el.tail)  # text printed right after the block: a date, or the body already
+    ends = len(tail) > HEADER_LINE_CHARS
+    # A photo's caption ("In this Dec. 12, 2006, file photo…") is a sentence; a date line with an icon is not.
+    caption = CAPTION_CLASS_RE.search(el.get("class", "")) or (
+        len(text) > 100 and next(el.iter("img"), None) is not None
+    )
+    if not caption and DATE_HINT.search(text) and not any(_is_teaser_link(a) for a in _LINKS(el)):
+        found = parse_labelled_datetime(text)
+        if found:
+            return ends, found
+    return ends, parse_labelled_datetime(tail) if not ends and DATE_HINT.search(tail) else None
+
+
 def _date_near_title(
     root: etree._Element, title_el: etree._Element | None, container: etree._Element | None
 ) -> str | None:
-    """Generic layer: the date printed closest to the title, preferring one that carries a time."""
+    """Generic layer: the date printed closest to the title, preferring one that carries a time; dates in
+    captions and in linked teasers ("Headline (25/12/2012)") are other articles' or the photo's."""
     anchor = title_el if title_el is not None else container
     positions: dict[etree._Element, int] = {}
     best: tuple[tuple[bool, int], str] | None = None
     walker = etree.iterwalk(root, events=("start",))
     for index, (_, el) in enumerate(walker):
         positions[el] = index
-        if skippable(el):
+        if (
+            skippable(el)
+            or el.tag in ("figure", "figcaption")
+            or CAPTION_CLASS_RE.search(el.get("class", ""))
+        ):
             walker.skip_subtree()
             continue
         text = el.text or ""
@@ -1070,7 +1295,7 @@ def _date_near_title(
         if not DATE_HINT.search(text) or len(text) > 200:
             continue
         parsed = parse_vn_datetime(text)
-        if not parsed:
+        if not parsed or _in_teaser(el):
             continue
         has_time = not parsed[11:19] == "00:00:00" or bool(re.search(r"\d:\d\d", text))
         distance = abs(index - positions.get(anchor, index)) if anchor is not None else index
@@ -1078,6 +1303,18 @@ def _date_near_title(
         if best is None or key < best[0]:
             best = (key, parsed)
     return best[1] if best else None
+
+
+def _in_teaser(el: etree._Element) -> bool:
+    """Whether `el` sits in a link that says more than a date: a headline pointing to another article."""
+    link = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    return link is not None and _is_teaser_link(link)
+
+
+def _is_teaser_link(link: etree._Element) -> bool:
+    """A link printing a headline with a date ("Giả mua vàng rồi cướp (25/12/2012)"), not a date alone."""
+    words = clean_text(text_of(link))
+    return len(words) > 40 and bool(DATE_HINT.search(words)) and not parse_vn_datetime(words[:40])
 
 
 # --- credits, ids, category --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 VN_TZ = timezone(timedelta(hours=7))
@@ -72,13 +73,46 @@ def utc_now() -> str:
 # --- dates ------------------------------------------------------------------------------------------
 
 _DATE = r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
-_TIME = r"(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*(?P<ampm>SA|CH|AM|PM))?"
+# Vietnamese pages print the part of the day ("11:05 tối" is 23:05) where others print AM/PM; a printed
+# offset ("GMT+7", "(GMT+07:00)", "UTC-5") says which clock the time is on.
+_AMPM = r"(?:\s*(?P<ampm>sáng|chiều|tối|trưa|đêm|SA|CH|AM|PM)(?!\w))?"
+# Zone names printed after a time (upper case only: "10:00 et" is French), as hours east of UTC; ET/CT/PT
+# are taken as standard time.
+_ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "ict": 7, "jst": 9, "kst": 9, "cet": 1, "cest": 2, "bst": 1,
+    "est": -5, "edt": -4, "et": -5, "cst": -6, "cdt": -5, "ct": -6, "mst": -7, "mdt": -6, "mt": -7,
+    "pst": -8, "pdt": -7, "pt": -8, "aest": 10, "aedt": 11,
+}  # fmt: skip
+_TZ = (
+    r"(?:\s*\(?\s*(?P<zone>(?-i:"
+    + "|".join(sorted((z.upper() for z in _ZONES), key=len, reverse=True))
+    + r"))"
+    r"\s*(?P<tz>[+-]\s*\d{1,2}(?::?\d{2})?)?(?![\w+-])\s*\)?)?"
+)
+_OFFSET = re.compile(r"([+-])(\d{1,2})(?::?(\d{2}))?")
+_TIME = r"(?P<H>\d{1,2})[:hg](?P<M>\d{2})(?::(?P<S>\d{2}))?" + _AMPM + _TZ
+# Between a date and its time: punctuation, "lúc"/"at", or an "updated" label: "24/12/2012 Cập nhật lúc 14:02".
+_DATE_TIME_GAP = r"\s*[-–,|]?\s*(?:(?:cập nhật|đăng|updated|posted)\s*:?\s*)?(?:lúc\s*|at\s+)?"
 # Forms seen on Long An sites: "13/04/2022 - 09:44", "Thứ 2, Ngày 23/03/2020, 08:00",
 # "04/06/2018 11:00 SA", and on sister CMS sites "Thứ sáu: 15:00 ngày 09/02/2024".
-_DATE_THEN_TIME = re.compile(_DATE + r"(?:\s*[-–,|]?\s*(?:lúc\s*)?" + _TIME + r")?", re.IGNORECASE)
+_DATE_THEN_TIME = re.compile(_DATE + r"(?:" + _DATE_TIME_GAP + _TIME + r")?", re.IGNORECASE)
 _TIME_THEN_DATE = re.compile(
-    r"(?P<H>\d{1,2})[:h](?P<M>\d{2})(?:\s*(?P<ampm>SA|CH|AM|PM))?\s*(?:\(?GMT\+7\)?)?\s*[-–,|]?\s*(?:ngày\s*)?"
-    + _DATE,
+    r"(?P<H>\d{1,2})[:h](?P<M>\d{2})" + _AMPM + _TZ + r"\s*[-–,|]?\s*(?:ngày\s*)?" + _DATE,
+    re.IGNORECASE,
+)
+# Year first ("Đăng lúc 2012-12-20 10:18", "2012/12/20"), as printed by CMSs and East Asian sites: never
+# year-day-month.
+_YEAR_FIRST = re.compile(
+    r"(?<![\d/.-])(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?![\d/])"
+    r"(?:(?:T|" + _DATE_TIME_GAP + r")" + _TIME + r"(?:\.\d+)?(?P<isotz>Z|[+-]\d{2}:?\d{2})?)?",
+    re.IGNORECASE,
+)
+# A two-digit year ("ngày 24/12/12 11:05") only with a time after it or a date word before it: alone,
+# "12/12/24" could as well be a fraction, a version or year/month/day.
+_SHORT_DATE = re.compile(
+    r"(?:(?P<cue>ngày|thứ\s+\w+|cập nhật|đăng|updated|posted|published)\W{0,3})?"
+    r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{2})(?![\d/-]|\.\d)"
+    r"(?:" + _DATE_TIME_GAP + _TIME + r")?",
     re.IGNORECASE,
 )
 # A redesign (or the English edition) may spell the month: "March 31, 2023 4:56 PM", "31 March 2023 16:56",
@@ -87,7 +121,7 @@ _MONTHS = {m[:3].lower(): i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1
 )}  # fmt: skip
 _MONTH = r"(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?"
-_CLOCK = r"(?:\s*(?:,|at|lúc|-|–|\|)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>AM|PM|SA|CH)?)?"
+_CLOCK = r"(?:\s*(?:,|at|lúc|-|–|\|)?\s*" + _TIME + r")?"
 _MONTH_NAME_DATES = (
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _CLOCK, re.IGNORECASE),
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})" + _CLOCK, re.IGNORECASE),
@@ -99,6 +133,31 @@ _MONTH_NAME_DATES = (
         re.IGNORECASE,
     ),
 )
+_DATE_PATTERNS = (_TIME_THEN_DATE, _DATE_THEN_TIME, _YEAR_FIRST, _SHORT_DATE)
+# The month-name forms are looked for only in texts that name a month (most date lines are numeric).
+_MONTH_WORD = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tháng", re.IGNORECASE)
+# What the words just before a date call it (the nearest label since the previous date): the
+# publication is preferred to a later update.
+_LABEL = re.compile(
+    r"(?P<published>đăng|xuất bản|published|posted|ngày tạo)|(?P<updated>cập nhật|sửa|updated?|modified|last edited)",
+    re.IGNORECASE,
+)
+_DATE_PIECE = re.compile(r"\d[/.-]\d")
+# A time printed right after a date is that date's, not the start of "time then date" for the next one.
+_DATE_JUST_BEFORE = re.compile(r"\d[/.-]\d{1,4}\s*[-–,|]?\s*(?:lúc\s*)?$", re.IGNORECASE)
+
+
+def _label_before(before: str) -> str:
+    start = 0
+    for piece in _DATE_PIECE.finditer(before):
+        start = piece.end()
+    label = ""
+    for found in _LABEL.finditer(before, start):
+        label = found.lastgroup or ""
+    return label
+
+
+_LABEL_RANK = {"published": 0, "": 1, "updated": 2}
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$")
 # A publication date outside these years is a placeholder or a typo (.NET's DateTime.MinValue 0001-01-01, a
 # 9999-12-31 "never"), not when the article appeared; it is no date (`no_date`), never an exception.
@@ -108,20 +167,34 @@ PLAUSIBLE_YEARS = range(1990, 2101)
 def _build(groups: dict[str, str | None]) -> datetime | None:
     try:
         hour = int(groups.get("H") or 0)
-        ampm = (groups.get("ampm") or "").upper()
-        if ampm in ("CH", "PM") and hour < 12:
+        ampm = (groups.get("ampm") or "").lower()
+        if (ampm in ("ch", "pm", "chiều", "tối") and hour < 12) or (
+            (ampm == "trưa" and hour < 11) or (ampm == "đêm" and 6 <= hour < 12)
+        ):
             hour += 12
-        elif ampm in ("SA", "AM") and hour == 12:
+        elif ampm in ("sa", "am") and hour == 12:
             hour = 0
+        year = int(groups["y"] or 0)
+        if len(groups["y"] or "") == 2:
+            year += 1900 if year >= 90 else 2000
+        tz = VN_TZ
+        offset = _OFFSET.fullmatch((groups.get("tz") or groups.get("isotz") or "").replace(" ", ""))
+        if offset:
+            sign = -1 if offset.group(1) == "-" else 1
+            tz = timezone(sign * timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0)))
+        elif groups.get("isotz"):  # "Z"
+            tz = UTC
+        elif groups.get("zone"):
+            tz = timezone(timedelta(hours=_ZONES[(groups["zone"] or "").lower()]))
         return datetime(
-            int(groups["y"] or 0),
+            year,
             int(groups["m"] or 0),
             int(groups["d"] or 0),
             hour,
             int(groups.get("M") or 0),
             int(groups.get("S") or 0),
-            tzinfo=VN_TZ,
-        )
+            tzinfo=tz,
+        ).astimezone(VN_TZ)
     except (TypeError, ValueError, OverflowError):
         return None
 
@@ -147,32 +220,61 @@ def parse_iso_datetime(value: str) -> str | None:
     return local.replace(microsecond=0).isoformat()
 
 
+class PrintedDate(NamedTuple):
+    """A date as a page prints it: ISO 8601 at +07:00, what its label calls it ("published", "updated" or
+    ""), and whether the page printed the clock's zone (without one the time is taken as Vietnam's)."""
+
+    iso: str
+    label: str
+    zoned: bool
+
+
 def parse_vn_datetime(text: str | None) -> str | None:
     """Parse a date as Vietnamese pages print it (day first, local time) → ISO 8601 with +07:00.
 
     `13/04/2022 - 09:44` → `2022-04-13T09:44:00+07:00`. Returns None when no plausible date is found.
+    """
+    found = parse_labelled_datetime(text)
+    return found.iso if found else None
+
+
+def parse_labelled_datetime(text: str | None) -> PrintedDate | None:
+    """The date `text` prints, with what the words before it call it: "published", "updated" or "".
+
+    Where several dates are printed the published one is preferred to an updated one, then one with a time,
+    then the first: `Đăng 20/12/2012 08:00 | Cập nhật 21/12/2012 10:00` is the 20th.
     """
     text = clean_text(text)
     if not text:
         return None
     iso = parse_iso_datetime(text)
     if iso:
-        return iso
+        return PrintedDate(iso, "", bool(re.search(r"(?:Z|[+-]\d{2}:?\d{2})$", text)))
     candidates = []
-    for pattern in (_TIME_THEN_DATE, _DATE_THEN_TIME, *_MONTH_NAME_DATES):
-        match = pattern.search(text)
-        if match:
+    patterns = (*_DATE_PATTERNS, *_MONTH_NAME_DATES) if _MONTH_WORD.search(text) else _DATE_PATTERNS
+    for pattern in patterns:
+        for match in pattern.finditer(text):
             groups = match.groupdict()
+            if pattern is _SHORT_DATE and not (groups.get("cue") or groups.get("H")):
+                continue
+            if pattern is _TIME_THEN_DATE and _DATE_JUST_BEFORE.search(text, 0, match.start()):
+                continue
             if groups.get("mon"):
                 groups["m"] = str(_MONTHS.get(groups["mon"][:3].lower(), 0))
             built = _build(groups)
             if built and built.year in PLAUSIBLE_YEARS:
-                candidates.append((match.start(), built, match.group("H") is not None))
+                before = text[max(0, match.start() - 40) : match.start()]
+                if groups.get("cue"):
+                    before += " " + (groups["cue"] or "")
+                label = _label_before(before)
+                zoned = bool(groups.get("zone") or groups.get("isotz"))
+                candidates.append(
+                    (_LABEL_RANK[label], not groups.get("H"), match.start(), built, label, zoned)
+                )
     if not candidates:
         return None
-    # Prefer a match that carries a time; among those the earliest in the text.
-    candidates.sort(key=lambda c: (not c[2], c[0]))
-    return candidates[0][1].isoformat()
+    best = min(candidates, key=lambda c: c[:3])
+    return PrintedDate(best[3].isoformat(), best[4], best[5])
 
 
 # --- bylines and sources ----------------------------------------------------------------------------
