@@ -51,7 +51,8 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
-DATE_LINE = re.compile(r"^[^\n]{0,40}\d{1,2}[/.-]\d{1,2}[/.-]\d{4}[^\n]{0,25}$")  # a body line that is a date
+# A body line that is a date: day first with a two- or four-digit year, or year first.
+DATE_LINE = re.compile(r"^[^\n]{0,40}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})[^\n]{0,25}$")
 EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", re.I)
 MIN_BODY_CHARS = 80
 # An undated page outside any known body container needs this much text to pass for an article: below
@@ -497,6 +498,8 @@ _LINKED_HEADLINES = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::
 # A site's front page and the like: a headline-sized link text (five words or more) names another article.
 HEADLINE_LINK_WORDS = 5
 MIN_THREAD_POSTS = 4
+# A page without a visible title still passes for an article when its best container holds this much prose.
+SECTION_FRONT_PROSE = 1_500
 
 
 def _not_an_article(
@@ -522,7 +525,8 @@ def _not_an_article(
             if a.get("href") and len(text_of(a).split()) >= HEADLINE_LINK_WORDS and not in_boilerplate(a)
         )
         teasers = sum(1 for h in _LINKED_HEADLINES(page.root) if not in_boilerplate(h))
-        if links >= 10 or teasers >= 3:
+        prose = _prose_chars(container) if container is not None else 0
+        if (links >= 10 or teasers >= 3) and prose < SECTION_FRONT_PROSE:
             return "no heading shows the page's title and links read like headlines: a section front"
     if container is not None and _one_of_many_posts(container):
         return "looks like a forum thread or comment list (one of many same-shaped posts), not an article"
@@ -576,9 +580,16 @@ def _one_of_many_posts(container: etree._Element) -> bool:
     for posts in levels:
         if len(posts) >= MIN_THREAD_POSTS:
             dated = sum(1 for post in posts if _prints_date(post))
-            if dated >= MIN_THREAD_POSTS:
+            # Stacked full articles (a page that loads the next story) each carry a headline; a post
+            # carries at most its author's name in a heading.
+            headed = sum(1 for post in posts if any(_headline(h) for h in post.iter("h1", "h2", "h3")))
+            if dated >= MIN_THREAD_POSTS and 2 * headed < len(posts):
                 return True
     return False
+
+
+def _headline(heading: etree._Element) -> bool:
+    return len(text_of(heading).split()) >= HEADLINE_LINK_WORDS
 
 
 _SHORT_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")

@@ -387,3 +387,34 @@ def test_lead_image_before_the_title_pairs_with_its_caption_in_any_wrapper(wrapp
     record = extract_article(page, URL)
     assert record["images"][0] == {"url": LEAD_PHOTO, "caption": LEAD_CAPTION}
     assert LEAD_CAPTION not in record["body_text"]
+
+
+def test_stacked_full_articles_each_with_a_headline_are_not_a_forum_thread():
+    stories = "".join(
+        f"<article class='story' id='s{i}'><h2>Story number {i} about the council and its bridge</h2>"
+        f"<time datetime='2019-11-1{i}T08:00:00-05:00'>Nov. 1{i}, 2019</time><p>{SENTENCES[i]}</p></article>"
+        for i in range(1, 5)
+    )
+    page = html(
+        f"<div class='stream'><article class='story' id='s0'><h1>{TITLE}</h1>{DATE}"
+        f"<div class='content'>{PROSE}</div></article>{stories}</div>"
+    )
+    assert SENTENCES[0] in body_of(page)
+
+
+def test_an_untitled_page_holding_a_long_article_is_no_section_front():
+    # No heading shows the head's title (rewritten for search engines), and a sidebar of linked headlines.
+    head = "<title>Bridge vote: what you need to know today | Example News</title>"
+    page = html(
+        f"<div class='deck'>A long night at city hall</div>{DATE}<div class='content'>{PROSE * 3}</div>{TEASERS}",
+        head,
+    )
+    assert_whole_article(body_of(page))
+
+
+def test_date_lines_inside_the_body_are_not_paragraphs():
+    lines = "<p>2019-11-19 08:00</p><p>Cập nhật: 24/12/12 11:05</p>"
+    page = html(f"<h1>{TITLE}</h1>{DATE}<div class='content'>{lines}{PROSE}</div>")
+    text = body_of(page)
+    assert "2019-11-19 08:00" not in text and "24/12/12" not in text
+    assert_whole_article(text)
