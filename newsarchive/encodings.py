@@ -142,7 +142,7 @@ def _is_syllable(word: str) -> bool:
 
 
 # Long pages are first judged on every 8th character: a Unicode page shows it there at an eighth of the cost.
-SAMPLE_FROM, SAMPLE_STRIDE = 20_000, 8
+SAMPLE_FROM, SAMPLE_STRIDE = 4_000, 8
 
 
 def _clearly_unicode(sample: str) -> bool:

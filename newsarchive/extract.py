@@ -510,7 +510,8 @@ def _not_an_article(
     Judged on structure, never on a site's names: teasers outnumber the prose, no visible heading shows
     the page's title while headline links abound, or the text is one of many same-shaped posts.
     """
-    if urlsplit(page.url).path in ("", "/") and not urlsplit(page.url).query:
+    address = urlsplit(page.url)
+    if address.path in ("", "/") and not address.query:
         return "the site's front page, not an article"
     scope = container if container is not None else page.root
     headlines = [h for h in _LINKED_HEADLINES(scope) if not in_boilerplate(h)]
@@ -528,7 +529,8 @@ def _not_an_article(
         prose = _prose_chars(container) if container is not None else 0
         if (links >= 10 or teasers >= 3) and prose < SECTION_FRONT_PROSE:
             return "no heading shows the page's title and links read like headlines: a section front"
-    if container is not None and _one_of_many_posts(container):
+    # A container the site's profile names is the article's own; only a guessed one may be a post.
+    if container is not None and page.layers.get("body_text") != "site" and _one_of_many_posts(container):
         return "looks like a forum thread or comment list (one of many same-shaped posts), not an article"
     return None
 
@@ -756,8 +758,11 @@ def _join_twins(scores: dict[etree._Element, float], direct: dict[etree._Element
             continue  # a comment list is many same-shaped posts too
         alike: dict[tuple[str, str], list[float]] = {}  # same tag and classes: segments of one body
         shaped: dict[tuple[str, str], list[float]] = {}  # same tag and first class: cards, columns
-        for child in parent:
-            if isinstance(child.tag, str) and child in mass and _plain_prose(child):
+        scored = [c for c in parent if isinstance(c.tag, str) and c in mass and c.get("class")]
+        if len(scored) < 3:
+            continue  # no group of three to join (and no page-deep chain of wrappers read again and again)
+        for child in scored:
+            if _plain_prose(child):
                 alike.setdefault((child.tag, child.get("class") or ""), []).append(mass[child])
                 shaped.setdefault(_shape(child), []).append(mass[child])
         # Three or more: sections with the very same classes join as they are; wrappers sharing only a
@@ -898,33 +903,30 @@ LINK_LIST_TAGS = frozenset("div ul ol dl section table aside header footer nav l
 
 def _link_lists(container: etree._Element) -> list[etree._Element]:
     """The blocks inside `container` that are mostly links (related stories, tag clouds, "more
-    from" boxes, with their dates and section labels): dropped by structure, whatever they are named.
-    One pass, counting words bottom-up. A <p> needs three links and little else ("» A » B » C")."""
-    words: dict[etree._Element, tuple[int, int, int]] = {}  # words, linked words, links
-    dense: list[etree._Element] = []
-    for _, el in etree.iterwalk(container, events=("end",)):
-        if not isinstance(el.tag, str):
+    from" boxes, with their dates and section labels), and small forms: dropped by structure, whatever
+    they are named. Only the links' ancestors are candidates, so a body with few links costs little.
+    A <p> needs three links and little else ("» A » B » C")."""
+    linked: dict[etree._Element, list[int]] = {}  # element → [linked words, links]
+    for a in container.iter("a"):
+        if not a.get("href"):
             continue
-        total = len((el.text or "").split())
-        linked = links = 0
-        for child in el:
-            if isinstance(child.tag, str):
-                w, lw, n = words.pop(child, (0, 0, 0))
-                total, linked, links = total + w, linked + lw, links + n
-            total += len((child.tail or "").split())
-        if el.tag == "a" and el.get("href"):
-            linked, links = total, links + 1
-        words[el] = (total, linked, links)
-        if el is container:
+        words = len(text_of(a).split())
+        for node in a.iterancestors():
+            if node is container:
+                break
+            entry = linked.setdefault(node, [0, 0])
+            entry[0] += words
+            entry[1] += 1
+    dense = [
+        form
+        for form in container.iter("form")  # a newsletter sign-up, a comment box
+        if form is not container and len(text_of(form).split()) < SMALL_FORM_WORDS
+    ]
+    for el, (words, links) in linked.items():
+        if links < 2 or not (el.tag in LINK_LIST_TAGS or (el.tag == "p" and links >= 3)):
             continue
-        if el.tag == "form" and total < SMALL_FORM_WORDS:  # a newsletter sign-up, a comment box
-            dense.append(el)
-            continue
-        if links < 2:
-            continue
-        if (el.tag in LINK_LIST_TAGS and 2 * linked >= total) or (
-            el.tag == "p" and links >= 3 and 10 * linked >= 7 * total
-        ):
+        total = len(text_of(el).split())
+        if (el.tag != "p" and 2 * words >= total) or (el.tag == "p" and 10 * words >= 7 * total):
             dense.append(el)
     return dense
 
