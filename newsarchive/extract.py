@@ -51,6 +51,8 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE,
 )
 BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
+# A link to an article page rather than a section: a page file, or a last segment that is a slug or an id.
+ARTICLE_HREF = re.compile(r"\.s?html?$|/[^/]*(?:-[^/-]+){3,}/?$|/[^/]*\d{5,}[^/]*/?$")
 # A body line that is a date: day first with a two- or four-digit year, or year first.
 DATE_LINE = re.compile(r"^[^\n]{0,40}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})[^\n]{0,25}$")
 EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", re.I)
@@ -319,7 +321,7 @@ def _strip_title_suffix(page: _Page, title: str) -> str:
 # --- title -------------------------------------------------------------------------------------------
 
 
-def _is_breadcrumb(el: etree._Element) -> bool:
+def _is_breadcrumb(el: etree._Element, profile: sites.SiteProfile | None = None) -> bool:
     links = _LINKS(el)
     if not links:
         return False
@@ -330,7 +332,7 @@ def _is_breadcrumb(el: etree._Element) -> bool:
         return bool(BREADCRUMB_SEPARATORS.search(text)) or mostly_links
     # One link: a headline linking to its own article is a title; a lone section link is a breadcrumb.
     href = (links[0].get("href") or "").split("?")[0]
-    if re.search(r"\.html?$|-a\d+$", href):
+    if ARTICLE_HREF.search(href) or (profile is not None and profile.article_id(href)):
         return False
     return mostly_links or bool(BREADCRUMB_SEPARATORS.search(text))
 
@@ -339,7 +341,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
     badges = page.profile.title_badges if page.profile else ()
     if page.profile:
         for css in page.profile.title:
-            found = [e for e in _css(page, css) if not _is_breadcrumb(e)]
+            found = [e for e in _css(page, css) if not _is_breadcrumb(e, page.profile)]
             site_title = _site_title(page, found[0], badges) if found else None
             if site_title and site_title[1]:
                 return site_title
@@ -349,7 +351,7 @@ def _title(page: _Page) -> tuple[etree._Element | None, str]:
         h
         for h in _headings(page)
         if h.tag == "h1"
-        and not _is_breadcrumb(h)
+        and not _is_breadcrumb(h, page.profile)
         and not skippable(h)
         and not titles.is_site_name(clean_text(text_of(h)), site_names, page.url)
     ]
@@ -680,7 +682,9 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     teasers: dict[etree._Element, bool] = {}
     for para in root.iter("p", "pre", "blockquote", "div", "td", "tr", "section", "article", "main"):
         own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
-        if _is_teaser(para, teasers) or (para.tag in ("td", "tr") and not own and _table_row(para) != para.tag):
+        if _is_teaser(para, teasers) or (
+            para.tag in ("td", "tr") and not own and _table_row(para) != para.tag
+        ):
             continue
         # A div, cell or section holding blocks still counts the text printed directly in it (`<br>`-separated
         # paragraphs beside a picture's <div>), for itself; any other paragraph counts for its parent.
@@ -1102,7 +1106,11 @@ def _images_around_title(
     images: list[tuple[str, str | None]] = []
     for wrapper in found:
         # Most siblings (date, lead) hold no image: nothing to linearize.
-        if skippable(wrapper) or next(wrapper.iter("img"), None) is None or _is_breadcrumb(wrapper):
+        if (
+            skippable(wrapper)
+            or next(wrapper.iter("img"), None) is None
+            or _is_breadcrumb(wrapper, page.profile)
+        ):
             continue
         images.extend(_captioned_images(linearize(wrapper), known))
     return images
@@ -1345,12 +1353,23 @@ def _metadata_authors(page: _Page) -> list[str]:
                 raw.append(author)
     if not raw and page.meta.get("author"):
         raw.append(page.meta["author"])
+    publishers = [fold(p) for p in _publishers(page, article) if p]
     names: list[str] = []
     for value in raw:
         credit = classify_credit_line(value)
-        if credit and "long an" not in fold(value):
+        if credit and not any(p in fold(value) for p in publishers):
             names.extend(credit[0])
     return names
+
+
+def _publishers(page: _Page, article: dict[str, Any] | None) -> list[str]:
+    """Who publishes the page: the profile's names, `og:site_name`, the JSON-LD publisher."""
+    named = list(page.profile.publishers) if page.profile else []
+    named.append(page.meta.get("og:site_name", ""))
+    publisher = article.get("publisher") if article else None
+    if isinstance(publisher, dict):
+        named.append(str(publisher.get("name") or ""))
+    return named
 
 
 BYLINE_IN_META = re.compile(
@@ -1395,7 +1414,8 @@ def _site_and_lang(page: _Page) -> tuple[str, str]:
 
 def _article_id(page: _Page) -> str | None:
     candidates = [page.url]
-    candidates += [str(v) for v in _css(page, "img[data-socail-link]::attr(data-socail-link)")[:1]]
+    for hint in page.profile.id_hints if page.profile else ():
+        candidates += [str(v) for v in _css(page, hint)[:1]]
     candidates += [page.meta.get("canonical", ""), page.meta.get("og:url", "")]
     for candidate in candidates:
         if not candidate:
@@ -1444,7 +1464,7 @@ def _category(page: _Page) -> tuple[str | None, str | None]:
     )
     for css in selectors:
         for found_el in _css(page, css):
-            if css == "h1" and not _is_breadcrumb(found_el):
+            if css == "h1" and not _is_breadcrumb(found_el, page.profile):
                 continue
             hrefs = [str(h) for h in _LINK_HREFS(found_el)]
             paths = [p for p in (_listing_path(page, h, host) for h in hrefs) if p]

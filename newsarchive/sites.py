@@ -36,6 +36,10 @@ class SiteProfile:
     url_hosts: dict[str, str] = field(default_factory=dict)
     category_param: str | None = None  # listing links carry the category name in this query parameter
     title_badges: tuple[str, ...] = ()  # badges printed after titles ("New" on the portal)
+    # Where else a page names its own id: `::attr()` selectors, tried after the URL (a share button's link).
+    id_hints: tuple[str, ...] = ()
+    # Names of the publisher, never an author's: a head `author` of "Báo Long An" credits nobody.
+    publishers: tuple[str, ...] = ()
 
     def canonical_host(self, host: str) -> str | None:
         host = host.lower().split(":")[0]
@@ -111,6 +115,8 @@ BAOLONGAN = SiteProfile(
     ),
     breadcrumb=(".breadcrumb", ".breadcrumbs", "#breadcrumb", "nav[aria-label=breadcrumb]", "h1"),
     boilerplate=(".sharemxh", ".detail-related", ".boxtinmoi", ".lang-switch"),
+    id_hints=("img[data-socail-link]::attr(data-socail-link)",),
+    publishers=("Long An",),
     title_suffixes=(
         " - Báo Long An",
         " | Báo Long An",
@@ -130,6 +136,7 @@ LONGAN_GOV = SiteProfile(
     url_hosts={"longan.gov.vn": "www.longan.gov.vn"},
     category_param="CategoryId",
     title_badges=("New", "Mới"),
+    publishers=("Long An",),
     title=(
         ".news-title",
         ".TieuDe",
