@@ -206,6 +206,11 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     if lead is None and body.paragraphs and _looks_like_generic_lead(body.first_block):
         lead = body.paragraphs.pop(0)
         page.layers["lead"] = "generic"
+    marks: list[str] = []
+    if lead:
+        lead = _take_lead_mark(page, lead, marks)
+    elif body.paragraphs:
+        body.paragraphs[0] = _take_lead_mark(page, body.paragraphs[0], marks)
     body_text = "\n\n".join(body.paragraphs)
     if len(body_text) < MIN_BODY_CHARS:
         raise NotAnArticle(
@@ -219,7 +224,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
     ):
         raise NotAnArticle("no publication date and little text outside an article container: not an article")
 
-    authors, sources = body.authors, body.sources
+    authors, sources = body.authors, [*marks, *(s for s in body.sources if s not in marks)]
     if authors:
         page.layers["authors"] = "site" if page.layers.get("body_text") == "site" else "generic"
     meta_authors = _metadata_authors(page)
@@ -933,6 +938,17 @@ def _link_lists(container: etree._Element) -> list[etree._Element]:
         if (el.tag != "p" and 2 * words >= total) or (el.tag == "p" and 10 * words >= 7 * total):
             dense.append(el)
     return dense
+
+
+def _take_lead_mark(page: _Page, text: str, marks: list[str]) -> str:
+    """`(BTN) - Sáng nay…` → `Sáng nay…`, with "BTN" added to `marks`: the paper's own mark opening its lead
+    (the profile's `lead_prefixes`) is a source line, not part of the sentence."""
+    for pattern in page.profile.lead_prefixes if page.profile else ():
+        match = pattern.match(text)
+        if match and text[match.end() :].strip():
+            marks.append(match.group("mark"))
+            return text[match.end() :]
+    return text
 
 
 def _explicit_credit(text: str) -> bool:

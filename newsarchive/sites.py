@@ -7,7 +7,7 @@ hosts and URL patterns from here (newsarchive never imports spiders).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .normalize import slugify
@@ -40,6 +40,9 @@ class SiteProfile:
     id_hints: tuple[str, ...] = ()
     # Names of the publisher, never an author's: a head `author` of "Báo Long An" credits nobody.
     publishers: tuple[str, ...] = ()
+    # A lead opening with the paper's own mark (`(BTN) -`): the mark goes to `sources` as printed, the lead
+    # keeps the sentence. Each pattern's group "mark" is what is stored.
+    lead_prefixes: tuple[re.Pattern[str], ...] = ()
 
     def canonical_host(self, host: str) -> str | None:
         host = host.lower().split(":")[0]
@@ -92,10 +95,10 @@ def is_mangled(value: str) -> bool:
     return "\ufffd" in value or bool(re.search(r"%u[0-9a-f]{4}", unquote(value), re.IGNORECASE))
 
 
-# Báo Long An: one id counter serves both editions; a given id exists on one host only.
-BAOLONGAN = SiteProfile(
-    site="baolongan",
-    editions={"baolongan.vn": "vi", "news.baolongan.vn": "en"},
+# The Báo Long An CMS, shared by Báo Long An and its successor Báo Tây Ninh: a template, not a site.
+BAOLONGAN_CMS = SiteProfile(
+    site="",
+    editions={},
     article_url=re.compile(r"/[^/]*?-a(?P<id>\d+)\.html$"),
     title=("h1.margintopbot10.fw600", "h1.fw600", ".detail-title", ".title-detail", "h1.title"),
     date=("span.pubdate", ".pubdate", "div.date", "span.time", ".date-time", ".time-detail", "time"),
@@ -116,6 +119,13 @@ BAOLONGAN = SiteProfile(
     breadcrumb=(".breadcrumb", ".breadcrumbs", "#breadcrumb", "nav[aria-label=breadcrumb]", "h1"),
     boilerplate=(".sharemxh", ".detail-related", ".boxtinmoi", ".lang-switch"),
     id_hints=("img[data-socail-link]::attr(data-socail-link)",),
+)
+
+# Báo Long An: one id counter serves both editions; a given id exists on one host only.
+BAOLONGAN = replace(
+    BAOLONGAN_CMS,
+    site="baolongan",
+    editions={"baolongan.vn": "vi", "news.baolongan.vn": "en"},
     publishers=("Long An",),
     title_suffixes=(
         " - Báo Long An",

@@ -418,3 +418,23 @@ def test_date_lines_inside_the_body_are_not_paragraphs():
     text = body_of(page)
     assert "2019-11-19 08:00" not in text and "24/12/12" not in text
     assert_whole_article(text)
+
+
+def test_a_profiles_lead_mark_becomes_a_source_and_leaves_the_sentence(monkeypatch):
+    import re
+    from dataclasses import replace
+
+    from newsarchive import sites
+
+    marked = replace(sites.BAOLONGAN, lead_prefixes=(re.compile(r"^\((?P<mark>LA)\)\s*[-–]\s*"),))
+    monkeypatch.setattr(sites, "PROFILES", (marked, *sites.PROFILES[1:]))
+    body = "".join(f"<p>{s}</p>" for s in VN_SENTENCES)
+    page = (
+        "<html><head><meta charset='utf-8'><title>Tổng kết</title></head><body>"
+        "<h1 class='title-detail'>Cần Đước tổng kết nông nghiệp năm 2024</h1>"
+        "<span class='pubdate'>13/04/2024 - 09:44</span>"
+        f"<p class='sapo'>(LA) - {VN_SENTENCES[0]}</p><div class='content-fck'>{body}</div></body></html>"
+    )
+    record = extract_article(page, "https://baolongan.vn/can-duoc-tong-ket-a180002.html")
+    assert record["lead"] == VN_SENTENCES[0]
+    assert record["sources"] == ["LA"]
