@@ -42,8 +42,8 @@ def _fill(template: str, rng: random.Random, places: list[tuple[str, str]]) -> s
 
 def generate_articles(n: int, seed: int = 7) -> Iterator[tuple[dict, list[dict]]]:
     """(article row, image rows) in crawl order, not key order: ids are shuffled like a real crawl's."""
+    from mirrorgen import texts_en, texts_vi
     from newsarchive import store
-    from newsarchive.mirror import texts_en, texts_vi
     from newsarchive.normalize import VN_TZ, slugify
 
     rng = random.Random(seed)

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
+from mirrorgen import texts_en, texts_vi  # noqa: E402
 from newsarchive import search, store  # noqa: E402
 from newsarchive.datasette_app import make_datasette  # noqa: E402
-from newsarchive.mirror import texts_en, texts_vi  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 RARE_NAMES = ["Nguyễn Văn Thưởng", "Lê Thị Diệu Hiền", "xã Long Hựu Đông", "xã Mỹ Lệ"]

@@ -15,10 +15,10 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
-from newsarchive.mirror import build as mirror_build
+from mirrorgen import build as mirror_build
 from newsarchive.mirror.server import SITES_ROOT, MirrorServer
 
-MIRROR_DIR = Path(mirror_build.__file__).resolve().parent
+MIRROR_DIR = mirror_build.MIRROR_DIR
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_URL = "https://baolongan.vn/can-duoc-day-manh-phong-trao-thi-dua-gop-phan-hoan-thanh-xuat-sac-nhiem-vu-a133682.html"
 HOSTS = {"vi": "baolongan.vn", "en": "news.baolongan.vn"}
@@ -78,7 +78,7 @@ def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
 def test_committed_mirror_is_up_to_date(built: Path) -> None:
     for sub in ("sites", "truth"):
         assert _tree(MIRROR_DIR / sub) == _tree(built / sub), (
-            f"run python -m newsarchive.mirror.build ({sub})"
+            f"run python -m mirrorgen.build ({sub})"
         )
 
 

@@ -27,10 +27,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from ..normalize import VN_TZ as TZ
-from ..normalize import slugify
+from newsarchive.mirror.server import aspx_file_name
+from newsarchive.normalize import VN_TZ as TZ
+from newsarchive.normalize import slugify
+
 from . import texts_portal as T
-from .server import aspx_file_name
 
 PAGE_SIZE = 5
 LIST = "/Lists/TinTucSuKien/TongQuat.aspx"

@@ -1,6 +1,6 @@
 """Generate the offline mirror of Báo Long An (``baolongan.vn``) and Long An Online (``news.baolongan.vn``).
 
-``python -m newsarchive.mirror.build`` rewrites ``sites/`` and ``truth/`` next to this file.
+``python -m mirrorgen.build`` rewrites ``sites/`` and ``truth/`` of the package ``newsarchive/mirror/``.
 The output is a pure function of ``seed`` and ``extra_articles``: byte-identical on every run.
 
 Layout written under ``out_dir``::
@@ -34,12 +34,14 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote, urljoin
 
-from ..normalize import VN_TZ as TZ
-from ..normalize import slugify
+import newsarchive.mirror
+from newsarchive.normalize import VN_TZ as TZ
+from newsarchive.normalize import slugify
+
 from . import build_portal, texts_en, texts_vi
 from .build_portal import _write, attr, esc
 
-MIRROR_DIR = Path(__file__).resolve().parent
+MIRROR_DIR = Path(newsarchive.mirror.__file__).resolve().parent
 PAGE_SIZE = 5
 RSS_SIZE = 15
 SEED_ID = 133682
