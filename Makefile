@@ -40,7 +40,7 @@ bench-export: install
 	$(BIN)/python bench/export.py
 
 mirror: install
-	$(BIN)/python -m mirrorgen.build
+	$(BIN)/python -m mirrorgen
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache
