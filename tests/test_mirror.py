@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import json
 import re
@@ -17,6 +18,7 @@ from lxml import html as lhtml
 
 from mirrorgen import baolongan
 from mirrorgen import build as mirror_build
+from mirrorgen.cms_baolongan import build_site
 from newsarchive.mirror.server import SITES_ROOT, MirrorServer
 from newsarchive.normalize import slugify
 
@@ -91,6 +93,31 @@ def test_extra_articles_make_more_pages(tmp_path: Path) -> None:
     truth = json.loads((tmp_path / "truth" / "baolongan_vi.json").read_text("utf-8"))
     assert len(truth["articles"]) >= len(_truth("vi")["articles"]) + 60
     assert (tmp_path / "sites" / "baolongan.vn" / "kinh-te" / "index.p5.html").is_file()
+
+
+def test_a_second_paper_on_the_cms_links_only_its_own_hosts(tmp_path: Path) -> None:
+    """The CMS pages hold no Báo Long An host: another paper on it (Báo Tây Ninh) is a ``CmsSite`` value."""
+    own = "https://paper.example"
+    ed = dataclasses.replace(
+        baolongan.EDITIONS[0],
+        host="paper.example",
+        truth_slug="paper_vi",
+        site="paper",
+        image_host="https://img.paper.example",
+        inline_bases=(own, "http://paper.example", ""),
+        lang_homes=(own + "/", own + "/"),
+        logo_url=own + "/logo.png",
+        about_title="Giới thiệu",
+        seed=None,
+    )
+    build_site(dataclasses.replace(baolongan.SITE, editions=(ed,), seed_id=None), tmp_path, seed=1)
+    assert sorted(p.name for p in (tmp_path / "sites").iterdir()) == ["paper.example"]
+    truth = json.loads((tmp_path / "truth" / "paper_vi.json").read_text("utf-8"))
+    assert len(truth["articles"]) > 90 and {a["site"] for a in truth["articles"].values()} == {"paper"}
+    hosts = set()
+    for page in (tmp_path / "sites").rglob("*.html"):
+        hosts |= set(re.findall(r'(?:href|src|content)="https?://([^/"]+)', page.read_text("utf-8")))
+    assert hosts == {"paper.example", "img.paper.example", "www.facebook.com", "zalo.me"}
 
 
 def test_slugify() -> None:
