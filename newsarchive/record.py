@@ -24,7 +24,6 @@ from typing import (
     NotRequired,
     Required,
     TypedDict,
-    Union,
     get_args,
     get_origin,
     get_type_hints,
@@ -169,19 +168,12 @@ def specs(typed_dict: type) -> tuple[Spec, ...]:
     return tuple(out)
 
 
-def base_type(tp: Any) -> Any:
-    """`str | None` → `str`; anything else as it is."""
-    if get_origin(tp) in (Union, type(str | None)):
-        (inner,) = [a for a in get_args(tp) if a is not type(None)]
-        return inner
-    return tp
-
-
 ARTICLE = specs(Article)
 _ARCHIVED = specs(Archived)
 # A stored article and an exported record, in order: the key, the article, what the archive adds.
 ARCHIVE_ORDER = (_ARCHIVED[0], *ARTICLE, *_ARCHIVED[1:])
-EXPORT_ORDER = (specs(Exported)[0], *ARCHIVE_ORDER, *specs(Exported)[1:])
+_EXPORTED = specs(Exported)
+EXPORT_ORDER = (_EXPORTED[0], *ARCHIVE_ORDER, *_EXPORTED[1:])
 
 ARTICLE_FIELDS = tuple(s.name for s in ARTICLE)
 # `articles` columns of a new archive, with their types (later columns come with migrations).
