@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-from . import datasette_facets, datasette_plugin, datasette_search, store
+from . import datasette_facets, datasette_plugin, datasette_search, record, store
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_MOUNT = "newsarchive-static"  # our CSS, served from the package
@@ -31,7 +31,11 @@ SETTINGS: dict[str, Any] = {
 
 
 def load_metadata() -> dict[str, Any]:
+    """metadata.yml, its blank `articles` column descriptions filled from the record (`record.py`)."""
     metadata: dict[str, Any] = yaml.safe_load((PACKAGE_DIR / "metadata.yml").read_text("utf-8"))
+    columns = metadata["databases"][DATABASE_NAME]["tables"]["articles"]["columns"]
+    for name, description in columns.items():
+        columns[name] = record.COLUMN_DOCS[name] if description is None else description
     return metadata
 
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from importlib import resources
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, get_origin
 
 import click
 import sqlite_utils
@@ -29,34 +29,14 @@ from sqlite_utils.utils import sqlite3
 from tqdm import tqdm
 
 from . import output_files, search, sites
+from . import record as record_types
 from .cli_options import db_option, open_reading_db
 from .normalize import VN_TZ, parse_iso_datetime
+from .record import SCHEMA_FILE, SCHEMA_VERSION
 
-SCHEMA_VERSION = "1.0"
-SCHEMA_FILE = "article-v1.json"
-
-# Record fields in output order; `body_html` only when asked for with --fields.
-FIELDS = (
-    "key",
-    "site",
-    "lang",
-    "article_id",
-    "url",
-    "title",
-    "lead",
-    "body_text",
-    "authors",
-    "sources",
-    "published_at",
-    "category",
-    "subcategory",
-    "images",
-    "counterpart_key",
-    "first_seen_at",
-    "last_changed_at",
-    "gone_at",
-)
-OPTIONAL_FIELDS = ("body_html",)
+# Record fields in output order (from `record.py`); `body_html` only when asked for with --fields.
+FIELDS = record_types.EXPORT_FIELDS
+OPTIONAL_FIELDS = record_types.ON_REQUEST_FIELDS
 
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _to_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(**kw) would build an encoder per record
@@ -168,17 +148,19 @@ def body_html(body_text: str | None, images: list[dict[str, str | None]]) -> str
     return "\n".join(parts)
 
 
-_COLUMN_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "title": plain_text,
-    "lead": plain_text,
-    "body_text": plain_text,
-    "authors": _text_list,
-    "sources": _text_list,
-    "published_at": local_time,
-    "images": _images,
-    "first_seen_at": local_time,
-    "last_changed_at": local_time,
-    "gone_at": local_time,
+def _converter(spec: record_types.Spec) -> Callable[[Any], Any] | None:
+    """How a stored value becomes its record value: text cleaned, times in +07:00, JSON lists parsed."""
+    if spec.type == list[record_types.Image]:
+        return _images
+    if spec.field.kind == "time":
+        return local_time
+    if spec.field.kind == "text":
+        return _text_list if get_origin(spec.type) is list else plain_text
+    return None
+
+
+_COLUMN_CONVERTERS = {
+    spec.name: convert for spec in record_types.ARCHIVE_ORDER if (convert := _converter(spec)) is not None
 }
 
 _IMAGES_SQL = (
@@ -247,12 +229,18 @@ def iter_records(
 # --- writers --------------------------------------------------------------------------------------------
 
 
-def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
+@dataclass(frozen=True)
+class WriteOptions:
+    fields: tuple[str, ...]  # the record fields, in schema order
+    for_spreadsheets: bool = False  # --bom
+
+
+def write_jsonl(records: Iterator[dict[str, Any]], out: IO[str], options: WriteOptions) -> None:
     for record in records:
         out.write(_to_json(record) + "\n")
 
 
-def write_json(records: Iterator[dict[str, Any]], out: IO[str]) -> None:
+def write_json(records: Iterator[dict[str, Any]], out: IO[str], options: WriteOptions) -> None:
     """One document {"schema_version", "records": [...]}, written record by record."""
     out.write(f'{{"schema_version": "{SCHEMA_VERSION}", "records": [')
     separator = "\n"
@@ -271,19 +259,33 @@ def spreadsheet_safe(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
-def write_csv(
-    records: Iterator[dict[str, Any]], out: IO[str], fields: tuple[str, ...], for_spreadsheets: bool = False
-) -> None:
+def write_csv(records: Iterator[dict[str, Any]], out: IO[str], options: WriteOptions) -> None:
     """RFC 4180 CSV (CRLF rows, quoted newlines); lists and images as JSON text in their cell.
 
     `for_spreadsheets` (--bom) also defuses cells that would run as formulas (`spreadsheet_safe`).
     """
     writer = csv.writer(out)
-    columns = ["schema_version", *(name for name in (*FIELDS, *OPTIONAL_FIELDS) if name in fields)]
+    columns = ["schema_version", *(name for name in (*FIELDS, *OPTIONAL_FIELDS) if name in options.fields)]
     writer.writerow(columns)
     for record in records:
         row = [_to_json(value) if isinstance(value, list) else value for value in record.values()]
-        writer.writerow([spreadsheet_safe(v) for v in row] if for_spreadsheets else row)
+        writer.writerow([spreadsheet_safe(v) for v in row] if options.for_spreadsheets else row)
+
+
+@dataclass(frozen=True)
+class Format:
+    write: Callable[[Iterator[dict[str, Any]], IO[str], WriteOptions], None]
+    help: str  # a phrase of --format's help
+    bom: bool = False  # --bom applies
+
+
+# Every export format, by its --format name; the first is the default.
+FORMATS = {
+    "jsonl": Format(write_jsonl, "One record per line"),
+    "json": Format(write_json, "one JSON document"),
+    "csv": Format(write_csv, "CSV with a header row", bom=True),
+}
+_FORMAT_HELP = [f.help for f in FORMATS.values()]
 
 
 @contextmanager
@@ -324,10 +326,10 @@ def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "json", "csv"]),
-    default="jsonl",
+    type=click.Choice(list(FORMATS)),
+    default=next(iter(FORMATS)),
     show_default=True,
-    help="One record per line; one JSON document; or CSV with a header row.",
+    help="; ".join(_FORMAT_HELP[:-1]) + "; or " + _FORMAT_HELP[-1] + ".",
 )
 @click.option("--site", type=click.Choice(sorted({p.site for p in sites.PROFILES})), help="One source only.")
 @click.option("--lang", type=click.Choice(["vi", "en"]), help="One edition only.")
@@ -409,8 +411,9 @@ def export(
     if show_schema:
         click.echo(schema_text(), nl=False)
         return
-    if bom and fmt != "csv":
-        raise click.ClickException("--bom applies to --format csv only.")
+    if bom and not FORMATS[fmt].bom:
+        with_bom = " or ".join(name for name, f in FORMATS.items() if f.bom)
+        raise click.ClickException(f"--bom applies to --format {with_bom} only.")
     if since and until and since > until:
         raise click.ClickException(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}.")
     if search is not None and not re.search(r"\w", search):
@@ -443,12 +446,7 @@ def export(
         ):
             if bom:
                 out.write("\ufeff")
-            if fmt == "jsonl":
-                write_jsonl(progress, out)
-            elif fmt == "json":
-                write_json(progress, out)
-            else:
-                write_csv(progress, out, selected, for_spreadsheets=bom)
+            FORMATS[fmt].write(progress, out, WriteOptions(selected, for_spreadsheets=bom))
     except output_files.OutputError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:

@@ -40,9 +40,8 @@ from .normalize import (
     parse_vn_datetime,
     slugify,
 )
+from .record import Article as Record
 from .selectors import Selection
-
-Record = dict[str, Any]
 
 BOILERPLATE_LINE = re.compile(
     r"^((chia sẻ|share)\b[^.!?]{0,80}|tags?|từ khóa|bình luận|ý kiến bạn đọc|tin liên quan"
@@ -250,7 +249,7 @@ def extract_article(html: str | bytes, url: str, content_type: str | bytes | Non
         "published_at": published_at,
         "category": category,
         "subcategory": subcategory,
-        "images": [{"url": absolute_url(url, src), "caption": cap} for src, cap in body.images],
+        "images": [{"url": u, "caption": cap} for src, cap in body.images if (u := absolute_url(url, src))],
         "layers": dict(sorted(page.layers.items())),
     }
     return record

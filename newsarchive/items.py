@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from .record import Article
 
 
 @dataclass
 class ArticleItem:
     """One article as `extract_article` returned it (the `newsarchive extract` JSON record)."""
 
-    record: dict[str, Any]
+    record: Article
     links: list[str] = field(default_factory=list)  # canonical URLs of articles this page links to
     capture_id: int | None = None  # the `captures` row of the response it was extracted from
 

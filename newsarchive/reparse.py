@@ -11,7 +11,7 @@ extracting or storing one capture is reported with it; the rest goes on.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,7 +171,7 @@ def _reparse_one(
         report.skip("error", capture, f"storing: {type(exc).__name__}: {exc}")
 
 
-def _store(db: sqlite_utils.Database, record: dict[str, Any], capture: dict[str, Any]) -> str:
+def _store(db: sqlite_utils.Database, record: Mapping[str, Any], capture: dict[str, Any]) -> str:
     key = store.article_key(record["site"], record["lang"], record["article_id"])
     existing = next(db.query("select content_hash from articles where key = ?", [key]), None)
     if existing and existing["content_hash"] == store.content_hash(record):

@@ -13,42 +13,24 @@ import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import record as record_types
 from . import search
 from .normalize import utc_now
 
 DEFAULT_DB = "archive.db"
 
-# One column per scalar key of the `newsarchive extract` record, under the same names.
-ARTICLE_COLUMNS: dict[str, Any] = {
-    "key": str,
-    "site": str,
-    "lang": str,
-    "article_id": str,
-    "url": str,
-    "title": str,
-    "lead": str,
-    "body_text": str,
-    "authors": str,  # JSON array of names
-    "sources": str,  # JSON array of agencies / source URLs
-    "published_at": str,  # ISO 8601, +07:00
-    "category": str,
-    "subcategory": str,
-    "image_count": int,
-    "layers": str,  # JSON object: field -> metadata | site | generic | url
-    "content_hash": str,
-    "first_seen_at": str,  # UTC
-    "last_fetched_at": str,  # UTC
-    "last_changed_at": str,  # UTC
-    "crawl_run_id": int,
-}
+# The `articles` columns of a new archive, from the record (`record.py`): one per field of the `newsarchive
+# extract` record under the same name (lists and dicts as JSON text, images counted in `image_count`), then what
+# the archive keeps about it. Columns added later come with the migrations below.
+ARTICLE_COLUMNS: dict[str, Any] = record_types.V1_COLUMNS
 
 
 def article_key(site: str, lang: str, article_id: str) -> str:
@@ -276,7 +258,7 @@ def link_capture(db: sqlite_utils.Database, key: str, capture_id: int) -> None:
         db.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
 
 
-def refresh_article_fields(db: sqlite_utils.Database, record: dict[str, Any]) -> bool:
+def refresh_article_fields(db: sqlite_utils.Database, record: Mapping[str, Any]) -> bool:
     """Update the columns outside `content_hash` (url, category, layers…) after a re-parse; True if any differed.
 
     Better extraction may classify an unchanged article differently; that is not an edit at the source, so it
@@ -425,7 +407,7 @@ def m005_error_targets(db: sqlite_utils.Database) -> None:
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
 
-def content_hash(record: dict[str, Any]) -> str:
+def content_hash(record: Mapping[str, Any]) -> str:
     seen = {
         k: record.get(k) or ([] if k in ("authors", "sources", "images") else None) for k in REVISED_FIELDS
     }
@@ -449,7 +431,7 @@ def _stored_view(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, An
 
 def upsert_article(
     db: sqlite_utils.Database,
-    record: dict[str, Any],
+    record: Mapping[str, Any],
     run_id: int | None,
     links: list[str] | None = None,
     capture_id: int | None = None,
@@ -479,15 +461,7 @@ def upsert_article(
         return "unchanged"
     row = {
         "key": key,
-        **{
-            k: record.get(k)
-            for k in ARTICLE_COLUMNS
-            if k in record and k not in ("authors", "sources", "layers")
-        },
-        "authors": json.dumps(record.get("authors") or [], ensure_ascii=False),
-        "sources": json.dumps(record.get("sources") or [], ensure_ascii=False),
-        "layers": json.dumps(record.get("layers") or {}, ensure_ascii=False, sort_keys=True),
-        "image_count": len(record.get("images") or []),
+        **_article_columns(record),
         "content_hash": digest,
         "first_seen_at": existing["first_seen_at"] if existing else now,
         "last_fetched_at": now,
@@ -532,6 +506,36 @@ def upsert_article(
         if capture_id is not None:
             db.conn.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
     return "updated" if existing else "new"
+
+
+# (field, column, how it is stored) for every field of an extracted record that has an `articles` column.
+_FIELD_COLUMNS = tuple(
+    (spec.name, spec.column, "json" if spec.json else "count" if spec.column != spec.name else "value")
+    for spec in record_types.ARTICLE
+    if spec.column
+)
+_EMPTY_JSON = {
+    spec.name: "[]" if get_origin(spec.type) is list else "{}" for spec in record_types.ARTICLE if spec.json
+}
+
+
+def _article_columns(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The column values of an extracted record's fields; a field the record lacks keeps its stored value.
+
+    Lists and dicts are JSON text; a list kept in a table of its own (images) is counted in its column.
+    """
+    row: dict[str, Any] = {}
+    for name, column, how in _FIELD_COLUMNS:
+        value = record.get(name)
+        if how == "json":
+            row[column] = (
+                json.dumps(value, ensure_ascii=False, sort_keys=True) if value else _EMPTY_JSON[name]
+            )
+        elif how == "count":
+            row[column] = len(value or [])
+        elif name in record:
+            row[column] = value
+    return row
 
 
 def _insert_links(db: sqlite_utils.Database, link_rows: list[dict[str, str]]) -> None:
