@@ -156,6 +156,9 @@ def crawl(
 
     names = spider_names(site, lang)
     if not names:
+        unknown = next((p for p in sites.PROFILES if p.site == site and lang in p.unknown_editions), None)
+        if unknown is not None:
+            raise click.UsageError(f"{site} has no known {lang!r} edition, so there is no spider for it")
         raise click.UsageError(f"no spider for site {site!r} and lang {lang!r}")
     options: dict[str, object] = {
         **_parse_settings(settings),
