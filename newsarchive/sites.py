@@ -45,6 +45,8 @@ class SiteProfile:
     lead_prefixes: tuple[re.Pattern[str], ...] = ()
     # Editions the site may have but nobody has seen: no spider is written for them and nothing probes.
     unknown_editions: tuple[str, ...] = ()
+    # The site that took over (Báo Long An → Báo Tây Ninh): a redirect to its hosts is a move, not a loss.
+    successor: str | None = None
 
     def canonical_host(self, host: str) -> str | None:
         host = host.lower().split(":")[0]
@@ -129,6 +131,7 @@ BAOLONGAN = replace(
     site="baolongan",
     editions={"baolongan.vn": "vi", "news.baolongan.vn": "en"},
     publishers=("Long An",),
+    successor="baotayninh",
     title_suffixes=(
         " - Báo Long An",
         " | Báo Long An",
@@ -192,6 +195,10 @@ LONGAN_GOV = SiteProfile(
 )
 
 PROFILES: tuple[SiteProfile, ...] = (BAOLONGAN, BAOTAYNINH, LONGAN_GOV)
+
+
+def named(site: str) -> SiteProfile | None:
+    return next((p for p in PROFILES if p.site == site), None)
 
 
 def profile_for(url: str) -> SiteProfile | None:
