@@ -27,7 +27,7 @@ test: install lint
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check newsarchive spiders tests bench
+	$(BIN)/ruff check newsarchive spiders tests bench mirrorgen
 	$(BIN)/mypy
 
 bench-search: install
@@ -40,7 +40,7 @@ bench-export: install
 	$(BIN)/python bench/export.py
 
 mirror: install
-	$(BIN)/python -m newsarchive.mirror.build
+	$(BIN)/python -m mirrorgen
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -33,7 +33,7 @@ BASE_ARTICLES = 195  # valid article pages of the bundled mirror (both editions)
 
 def build_mirror(out_dir: Path, articles: int) -> int:
     """Generate a mirror of about `articles` valid article pages; returns how many it has."""
-    from newsarchive.mirror.build import build
+    from mirrorgen.build import build
 
     extra = max(0, math.ceil((articles - BASE_ARTICLES) / 2))  # extra_articles is per edition
     build(out_dir, extra_articles=extra)

@@ -42,16 +42,16 @@ def _fill(template: str, rng: random.Random, places: list[tuple[str, str]]) -> s
 
 def generate_articles(n: int, seed: int = 7) -> Iterator[tuple[dict, list[dict]]]:
     """(article row, image rows) in crawl order, not key order: ids are shuffled like a real crawl's."""
+    from mirrorgen import baolongan_texts_en, baolongan_texts_vi
     from newsarchive import store
-    from newsarchive.mirror import texts_en, texts_vi
     from newsarchive.normalize import VN_TZ, slugify
 
     rng = random.Random(seed)
     start = datetime(2015, 1, 1, tzinfo=VN_TZ)
     ids = rng.sample(range(1000, 1000 + 2 * n), n)
     for i, aid in enumerate(ids):
-        texts = texts_vi if i % 5 < 3 else texts_en
-        lang = "vi" if texts is texts_vi else "en"
+        texts = baolongan_texts_vi if i % 5 < 3 else baolongan_texts_en
+        lang = "vi" if texts is baolongan_texts_vi else "en"
         topic_name, topic = rng.choice(list(texts.TOPICS.items()))
         title = _fill(rng.choice(topic["titles"]), rng, texts.PLACES)
         paras = [_fill(rng.choice(topic["paras"]), rng, texts.PLACES) for _ in range(rng.randint(4, 14))]

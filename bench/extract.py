@@ -135,6 +135,39 @@ def profile_ours(pages: list[Page], top: int = 15) -> str:
     return out.getvalue()
 
 
+PROSE = "<p>Một đoạn văn bản đủ dài để được tính là đoạn văn, có dấu phẩy, và nhiều chữ hơn nữa cho chắc.</p>"
+LINKED = "<p>Đoạn có <a href='/a'>liên kết một</a> và <a href='/b'>liên kết hai</a> và <a href='/c'>ba</a> nữa.</p>"
+
+
+def hostile_shapes() -> dict[str, str]:
+    """Generated pages of the shapes that made extraction quadratic on the way (issue 13): many siblings,
+    deep nesting, deep links, a large table. Figures guard against a blow-up; they carry no target."""
+    head = "<html><body><h1>Tiêu đề bài viết thử</h1>"
+    return {
+        "20,000 sibling cards": head + ("<div class='card'>" + PROSE + "</div>") * 20_000 + "</body></html>",
+        "2,000 paragraphs 190 deep": head + "<div class='a b'>" * 190 + PROSE * 2_000 + "</div>" * 190,
+        "9,000 links 190 deep": head + "<div class='a'>" * 190 + (PROSE + LINKED) * 3_000 + "</div>" * 190,
+        "300 paragraphs each 60 deep": head + ("<div class='x'>" * 60 + PROSE + "</div>" * 60) * 300,
+        "table of 5,000 rows": head + "<table>" + ("<tr>" + "<td>ô bảng có chữ khá dài</td>" * 5 + "</tr>") * 5_000,
+    }
+
+
+def time_hostile(rounds: int) -> dict[str, dict[str, float]]:
+    """Seconds per hostile page (median of `rounds`), ours and a bare lxml parse of the same page."""
+    url = "https://example.org/tin-tuc/bai-viet-123456.html"
+    figures: dict[str, dict[str, float]] = {}
+    for name, html in hostile_shapes().items():
+        seconds: dict[str, list[float]] = {"ours": [], "lxml parse": []}
+        for _ in range(rounds):
+            for tool, call in (("ours", ours), ("lxml parse", lxml_parse)):
+                start = time.perf_counter()
+                call(html, url)
+                seconds[tool].append(time.perf_counter() - start)
+        ours_s, parse_s = median(seconds["ours"]), median(seconds["lxml parse"])
+        figures[name] = {"mb": len(html.encode("utf-8")) / 1e6, "ours_s": ours_s, "parse_s": parse_s}
+    return figures
+
+
 def run(rounds: int) -> dict[str, Any]:
     pages = load_pages()
     ours(*pages[0][:2])  # warm imports and caches before the clock starts
@@ -152,6 +185,7 @@ def run(rounds: int) -> dict[str, Any]:
             "ours / trafilatura": medians["ours"] / medians["trafilatura"],
             "ours / lxml parse": medians["ours"] / medians["lxml parse"],
         },
+        "hostile": time_hostile(3),
     }
 
 
@@ -168,6 +202,10 @@ def report(result: dict[str, Any]) -> str:
         lines.append(f"{name:>12}: {rate:9.1f} pages/s{scores}")
     for label, ratio in result["ratios"].items():
         lines.append(f"{label:>20}: {ratio:.2f}x")
+    for shape, f in result.get("hostile", {}).items():
+        lines.append(
+            f"  hostile {shape:>28}: {f['mb']:4.1f} MB  ours {f['ours_s']:6.2f} s  parse {f['parse_s']:5.2f} s"
+        )
     return "\n".join(lines)
 
 

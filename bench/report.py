@@ -149,9 +149,29 @@ def render(results: list[dict[str, Any]]) -> str:
             out.append(
                 f"| ratio {rows[-1]['articles']} / {rows[0]['articles']} | | | {ratio:.2f}× ({verdict}) | | | |"
             )
+    if extract and extract.get("hostile"):
+        out += _hostile(extract["hostile"])
     if realworld:
         out += _real_pages(realworld)
     return "\n".join(out) + "\n"
+
+
+def _hostile(figures: dict[str, dict[str, float]]) -> list[str]:
+    """Seconds per generated hostile page: a guard against extraction going quadratic, no target."""
+    out = [
+        "",
+        "Generated hostile pages (`bench/extract.py`, median of 3): seconds for one page, ours and a bare lxml",
+        "parse of it. No target: these guard against extraction going quadratic on odd shapes (issue 13).",
+        "",
+        "| page | size | ours | lxml parse | ours / parse |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for shape, f in figures.items():
+        out.append(
+            f"| {shape} | {f['mb']:.1f} MB | {f['ours_s']:.2f} s | {f['parse_s']:.2f} s | "
+            f"{f['ours_s'] / f['parse_s']:.0f}× |"
+        )
+    return out
 
 
 def main(argv: list[str]) -> int:

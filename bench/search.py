@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
+from mirrorgen import baolongan_texts_en, baolongan_texts_vi  # noqa: E402
 from newsarchive import search, store  # noqa: E402
 from newsarchive.datasette_app import make_datasette  # noqa: E402
-from newsarchive.mirror import texts_en, texts_vi  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 RARE_NAMES = ["Nguyễn Văn Thưởng", "Lê Thị Diệu Hiền", "xã Long Hựu Đông", "xã Mỹ Lệ"]
@@ -62,8 +62,8 @@ def build(path: Path, count: int, seed: int = 3) -> None:
     batch = []
     started = time.perf_counter()
     for i in range(count):
-        texts = texts_vi if rng.random() < 0.75 else texts_en
-        lang = "vi" if texts is texts_vi else "en"
+        texts = baolongan_texts_vi if rng.random() < 0.75 else baolongan_texts_en
+        lang = "vi" if texts is baolongan_texts_vi else "en"
         topic = rng.choice(list(texts.TOPICS))
         parts = texts.TOPICS[topic]
         year = 2015 + i * 11 // count

@@ -43,6 +43,9 @@ def test_report_has_every_row_the_issue_names(one_round):
         assert f"| {label} |" in markdown
     assert f"{one_round['pages_per_s']['ours']:,.0f}" in markdown
     assert "shared 2-core machine" in markdown
+    for shape in bench_extract.hostile_shapes():  # every hostile page timed, and the page got extracted
+        assert f"| {shape} |" in markdown
+        assert one_round["hostile"][shape]["ours_s"] > 0
 
 
 def test_realworld_scores_as_its_readme():

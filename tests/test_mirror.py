@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import json
 import re
@@ -15,10 +16,13 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
-from newsarchive.mirror import build as mirror_build
+from mirrorgen import baolongan
+from mirrorgen import build as mirror_build
+from mirrorgen.cms_baolongan import build_site
 from newsarchive.mirror.server import SITES_ROOT, MirrorServer
+from newsarchive.normalize import slugify
 
-MIRROR_DIR = Path(mirror_build.__file__).resolve().parent
+MIRROR_DIR = mirror_build.MIRROR_DIR
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_URL = "https://baolongan.vn/can-duoc-day-manh-phong-trao-thi-dua-gop-phan-hoan-thanh-xuat-sac-nhiem-vu-a133682.html"
 HOSTS = {"vi": "baolongan.vn", "en": "news.baolongan.vn"}
@@ -77,9 +81,7 @@ def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
 
 def test_committed_mirror_is_up_to_date(built: Path) -> None:
     for sub in ("sites", "truth"):
-        assert _tree(MIRROR_DIR / sub) == _tree(built / sub), (
-            f"run python -m newsarchive.mirror.build ({sub})"
-        )
+        assert _tree(MIRROR_DIR / sub) == _tree(built / sub), f"run python -m mirrorgen ({sub})"
 
 
 def test_mirror_size_is_commit_sized() -> None:
@@ -93,9 +95,34 @@ def test_extra_articles_make_more_pages(tmp_path: Path) -> None:
     assert (tmp_path / "sites" / "baolongan.vn" / "kinh-te" / "index.p5.html").is_file()
 
 
+def test_a_second_paper_on_the_cms_links_only_its_own_hosts(tmp_path: Path) -> None:
+    """The CMS pages hold no Báo Long An host: another paper on it (Báo Tây Ninh) is a ``CmsSite`` value."""
+    own = "https://paper.example"
+    ed = dataclasses.replace(
+        baolongan.EDITIONS[0],
+        host="paper.example",
+        truth_slug="paper_vi",
+        site="paper",
+        image_host="https://img.paper.example",
+        inline_bases=(own, "http://paper.example", ""),
+        lang_homes=(own + "/", own + "/"),
+        logo_url=own + "/logo.png",
+        about_title="Giới thiệu",
+        seed=None,
+    )
+    build_site(dataclasses.replace(baolongan.SITE, editions=(ed,), seed_id=None), tmp_path, seed=1)
+    assert sorted(p.name for p in (tmp_path / "sites").iterdir()) == ["paper.example"]
+    truth = json.loads((tmp_path / "truth" / "paper_vi.json").read_text("utf-8"))
+    assert len(truth["articles"]) > 90 and {a["site"] for a in truth["articles"].values()} == {"paper"}
+    hosts = set()
+    for page in (tmp_path / "sites").rglob("*.html"):
+        hosts |= set(re.findall(r'(?:href|src|content)="https?://([^/"]+)', page.read_text("utf-8")))
+    assert hosts == {"paper.example", "img.paper.example", "www.facebook.com", "zalo.me"}
+
+
 def test_slugify() -> None:
-    assert mirror_build.slugify("Đường hoa xuân: Tân An năm 2024!") == "duong-hoa-xuan-tan-an-nam-2024"
-    assert mirror_build.slugify(unicodedata.normalize("NFD", "Cần Đước")) == "can-duoc"
+    assert slugify("Đường hoa xuân: Tân An năm 2024!") == "duong-hoa-xuan-tan-an-nam-2024"
+    assert slugify(unicodedata.normalize("NFD", "Cần Đước")) == "can-duoc"
 
 
 # ------------------------------------------------------------------------------------------------ truth
@@ -201,7 +228,7 @@ def test_listing_pagination(server: MirrorServer) -> None:
 
 
 def test_every_section_has_three_pages(server: MirrorServer) -> None:
-    for ed in mirror_build.EDITIONS:
+    for ed in baolongan.EDITIONS:
         for sec in ed.sections:
             assert fetch(server, f"/{sec.slug}/?p=3", host=ed.host)[0] == 200, (ed.host, sec.slug)
 

@@ -1,7 +1,9 @@
-"""Generate the offline mirror of Báo Long An (``baolongan.vn``) and Long An Online (``news.baolongan.vn``).
+"""Pages of a newspaper on the Báo Long An CMS: planning, text filling, rendering and truth of one site.
 
-``python -m newsarchive.mirror.build`` rewrites ``sites/`` and ``truth/`` next to this file.
-The output is a pure function of ``seed`` and ``extra_articles``: byte-identical on every run.
+The CMS family (``{slug}-a{id}.html`` articles, ``content-fck`` bodies, ``?p=N`` listings, ``/rss/home.rss``)
+is shared by more than one paper; each paper is a ``CmsSite`` value in its own module (``baolongan.py``) with
+its texts beside it, and ``build_site`` writes it. The output is a pure function of the site, ``seed`` and
+``extra_articles``: byte-identical on every run.
 
 Layout written under ``out_dir``::
 
@@ -12,12 +14,12 @@ Layout written under ``out_dir``::
     sites/<host>/rss/home.rss                RSS 2.0, newest 15
     sites/<host>/robots.txt
     sites/<host>/_status.json                path -> forced HTTP status (the "HTTP 500" page)
-    truth/baolongan_vi.json, truth/baolongan_en.json
+    truth/<edition truth_slug>.json
 
 Body variants recorded in the truth (``variant``): ``A``-``E`` as in shared/SITES.md, ``L`` for the 2015
 legacy layout (``div#detail.news-detail``, date in ``div.date``/``span.time``, lead image and caption before
 the title).
-``layout`` is ``2015`` (dates before 2017), ``2022`` (2017-2023) or ``2024`` (2024-2025, with OpenGraph tags).
+``layout`` is ``2015`` (dates before 2017), ``2022`` (2017-2023) or ``2024`` (2024 on, with OpenGraph tags).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ import html
 import json
 import random
 import re
-import shutil
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,42 +35,14 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import quote, urljoin
 
-from ..normalize import VN_TZ as TZ
-from ..normalize import slugify
-from . import build_portal, texts_en, texts_vi
-from .build_portal import _write, attr, esc
+from newsarchive.normalize import VN_TZ as TZ
+from newsarchive.normalize import slugify
 
-MIRROR_DIR = Path(__file__).resolve().parent
+from .common import attr, esc
+from .common import write as _write
+
 PAGE_SIZE = 5
 RSS_SIZE = 15
-SEED_ID = 133682
-
-# Real ids seen on the live site: never reuse them for invented stories (except the seed).
-RESERVED_IDS = {8432, 56849, 152512, 159897, 189859}
-ID_ANCHORS: list[tuple[datetime, int]] = [
-    (datetime(2015, 1, 1), 1500),
-    (datetime(2015, 10, 16, 16, 39), 8432),
-    (datetime(2018, 5, 29, 14, 21), 56849),
-    (datetime(2022, 4, 13, 9, 44), SEED_ID),
-    (datetime(2023, 3, 31, 16, 56), 152512),
-    (datetime(2023, 7, 27, 18, 11), 159897),
-    (datetime(2025, 2, 3, 12, 0), 189859),
-    (datetime(2025, 6, 30, 23, 59), 198000),
-]
-YEAR_WEIGHTS = {
-    2015: 8,
-    2016: 6,
-    2017: 6,
-    2018: 7,
-    2019: 7,
-    2020: 7,
-    2021: 8,
-    2022: 8,
-    2023: 8,
-    2024: 17,
-    2025: 14,
-}
-LAST_LISTED = datetime(2025, 6, 28, 20, 0)
 
 
 @dataclass(frozen=True)
@@ -83,8 +56,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SeedStory:
+    """A real article reproduced in an edition (its text is the edition's ``texts.SEED``)."""
+
+    date: datetime
+    category: str
+    subcategory: str | None
+    topic: str
+
+
+@dataclass(frozen=True)
 class Edition:
-    """One language edition (one host)."""
+    """One language edition (one host) and what its pages print that is the paper's own."""
 
     lang: str
     host: str
@@ -92,49 +75,26 @@ class Edition:
     texts: ModuleType
     sections: tuple[Section, ...]
     per_section: int
+    site: str  # the truth's ``site``
+    image_host: str  # absolute image URLs point here (the rest are root-relative)
+    inline_bases: tuple[str, str, str]  # the three spellings of an inline link to a sibling article
+    lang_homes: tuple[str, str]  # home URLs in the header's Vietnamese | English switch
+    logo_url: str  # og:image of an article without a picture
+    about_title: str  # title of the "about us" page found among the articles
+    seed: SeedStory | None = None
 
 
-VI_SECTIONS = (
-    Section(
-        "thoi-su-chinh-tri",
-        "Thời sự - Chính trị",
-        (("long-an", "Long An"),),
-        {None: ("chinhtri",), "long-an": ("chinhtri",)},
-    ),
-    Section("phap-luat", "Pháp luật", (), {None: ("phapluat",)}),
-    Section(
-        "kinh-te",
-        "Kinh tế",
-        (("nong-nghiep", "Nông nghiệp"), ("moi-truong-do-thi", "Môi trường - Đô thị")),
-        {None: ("kinhte",), "nong-nghiep": ("nongnghiep",), "moi-truong-do-thi": ("moitruong",)},
-    ),
-    Section("doi-song-xa-hoi", "Đời sống - Xã hội", (), {None: ("xahoi", "covid")}),
-    Section("quoc-phong-an-ninh", "Quốc phòng - An ninh", (), {None: ("quocphong",)}),
-    Section(
-        "van-hoa-giai-tri",
-        "Văn hóa - Giải trí",
-        (("tac-gia-tac-pham", "Tác giả - Tác phẩm"),),
-        {None: ("vanhoa",), "tac-gia-tac-pham": ("tacgia",)},
-    ),
-)
-EN_SECTIONS = (
-    Section("politics", "Politics", (("law", "Law"),), {None: ("politics", "defence"), "law": ("law",)}),
-    Section(
-        "economy",
-        "Economy",
-        (("agriculture", "Agriculture"), ("environment", "Environment")),
-        {None: ("economy",), "agriculture": ("agriculture",), "environment": ("environment",)},
-    ),
-    Section(
-        "society", "Society", (("health", "Health"),), {None: ("society",), "health": ("covid", "society")}
-    ),
-    Section("culture-sports", "Culture - Sports", (), {None: ("culture",)}),
-    Section("travel", "Travel", (), {None: ("travel",)}),
-)
-EDITIONS: tuple[Edition, ...] = (
-    Edition("vi", "baolongan.vn", "baolongan_vi", texts_vi, VI_SECTIONS, 16),
-    Edition("en", "news.baolongan.vn", "baolongan_en", texts_en, EN_SECTIONS, 19),
-)
+@dataclass(frozen=True)
+class CmsSite:
+    """One paper on the CMS: its editions, one id counter shared by them, and when its stories appear."""
+
+    editions: tuple[Edition, ...]
+    id_anchors: tuple[tuple[datetime, int], ...]  # (date, id) seen on the live site; ids interpolate between
+    reserved_ids: frozenset[int]  # real ids of the live site never reused for invented stories
+    seed_id: int | None  # id of the editions' seed story
+    year_weights: dict[int, int]  # how many stories each year gets, relatively
+    last_listed: datetime  # the newest listed story (the RSS-only ones come after it)
+    rss_only_dates: tuple[datetime, ...]  # stories reachable only through the RSS feed
 
 
 @dataclass
@@ -204,8 +164,8 @@ def iso(d: datetime) -> str:
     return d.replace(tzinfo=TZ).isoformat()
 
 
-def _interp_id(d: datetime) -> float:
-    pts = ID_ANCHORS
+def _interp_id(site: CmsSite, d: datetime) -> float:
+    pts = site.id_anchors
     if d <= pts[0][0]:
         return pts[0][1]
     for (d0, i0), (d1, i1) in zip(pts, pts[1:], strict=False):
@@ -214,10 +174,10 @@ def _interp_id(d: datetime) -> float:
     return pts[-1][1]
 
 
-def _rand_date(rng: random.Random) -> datetime:
-    year = rng.choices(list(YEAR_WEIGHTS), list(YEAR_WEIGHTS.values()))[0]
+def _rand_date(rng: random.Random, site: CmsSite) -> datetime:
+    year = rng.choices(list(site.year_weights), list(site.year_weights.values()))[0]
     start = datetime(year, 1, 2, 0, 0)
-    end = LAST_LISTED if year == 2025 else datetime(year, 12, 30, 0, 0)
+    end = site.last_listed if year == site.last_listed.year else datetime(year, 12, 30, 0, 0)
     day = start + timedelta(days=rng.randrange((end - start).days))
     return day.replace(hour=rng.randint(6, 21), minute=rng.randint(0, 59))
 
@@ -230,25 +190,25 @@ def _pick_topic(rng: random.Random, sec: Section, sub: str | None, year: int) ->
     return rng.choice(topics or [t for t in sec.topics[None] if t != "covid"])
 
 
-def _new_art(rng: random.Random, ed: Edition, sec: Section, date: datetime | None = None) -> Art:
+def _new_art(
+    rng: random.Random, site: CmsSite, ed: Edition, sec: Section, date: datetime | None = None
+) -> Art:
     sub = rng.choice(sec.subs)[0] if sec.subs and rng.random() < 0.5 else None
-    d = date or _rand_date(rng)
+    d = date or _rand_date(rng, site)
     return Art(ed.lang, d, sec.slug, sub, _pick_topic(rng, sec, sub, d.year))
 
 
-def _plan(ed: Edition, rng: random.Random, extra: int) -> list[Art]:
+def _plan(site: CmsSite, ed: Edition, rng: random.Random, extra: int) -> list[Art]:
     """Decide dates, sections, reachability and broken kinds of every page of one edition."""
     arts: list[Art] = []
     for sec in ed.sections:
         for _ in range(ed.per_section):
-            arts.append(_new_art(rng, ed, sec))
+            arts.append(_new_art(rng, site, ed, sec))
     for k in range(extra):
-        arts.append(_new_art(rng, ed, ed.sections[k % len(ed.sections)]))
-    if ed.lang == "vi":
-        seed = Art(
-            "vi", datetime(2022, 4, 13, 9, 44), "thoi-su-chinh-tri", "long-an", "chinhtri", is_seed=True
-        )
-        arts[0] = seed
+        arts.append(_new_art(rng, site, ed, ed.sections[k % len(ed.sections)]))
+    if ed.seed is not None:
+        s = ed.seed
+        arts[0] = Art(ed.lang, s.date, s.category, s.subcategory, s.topic, is_seed=True)
     # three articles reachable only through inline links, from three different sections
     cands = [
         a for a in arts[: len(ed.sections) * ed.per_section] if 2016 <= a.date.year <= 2021 and not a.is_seed
@@ -263,33 +223,34 @@ def _plan(ed: Edition, rng: random.Random, extra: int) -> list[Art]:
     listed = [a for a in arts if a.reach == "listed" and not a.is_seed and a.date.year >= 2017]
     rng.choice(listed).no_date = True
     # two articles only in the RSS feed (the newest of the edition)
-    for d in (datetime(2025, 6, 29, 10, 15), datetime(2025, 6, 30, 8, 30)):
-        a = _new_art(rng, ed, rng.choice(ed.sections), d + timedelta(minutes=rng.randint(0, 50)))
+    for d in site.rss_only_dates:
+        a = _new_art(rng, site, ed, rng.choice(ed.sections), d + timedelta(minutes=rng.randint(0, 50)))
         a.reach = "rss"
         arts.append(a)
     # broken pages, linked from listings like articles
     for i, kind in enumerate(("truncated", "no_body", "not_article", "http_404", "http_500")):
         sec = ed.sections[(i + rng.randrange(len(ed.sections))) % len(ed.sections)]
-        d = _rand_date(rng)
+        d = _rand_date(rng, site)
         while d.year < 2017:
-            d = _rand_date(rng)
-        a = _new_art(rng, ed, sec, d)
+            d = _rand_date(rng, site)
+        a = _new_art(rng, site, ed, sec, d)
         a.kind = kind
         arts.append(a)
     return arts
 
 
-def _assign_ids(all_arts: list[Art], rng: random.Random) -> None:
-    """One id counter for both editions, roughly increasing with the date."""
-    used = set(RESERVED_IDS)
-    for a in all_arts:
-        if a.is_seed:
-            a.id = SEED_ID
-    used.add(SEED_ID)
+def _assign_ids(site: CmsSite, all_arts: list[Art], rng: random.Random) -> None:
+    """One id counter for all editions of the site, roughly increasing with the date."""
+    used = set(site.reserved_ids)
+    if site.seed_id is not None:
+        for a in all_arts:
+            if a.is_seed:
+                a.id = site.seed_id
+        used.add(site.seed_id)
     for a in sorted(all_arts, key=lambda x: (x.date, x.lang, x.category, x.kind)):
         if a.is_seed:
             continue
-        i = int(_interp_id(a.date)) + rng.randint(1, 30)
+        i = int(_interp_id(site, a.date)) + rng.randint(1, 30)
         while i in used:
             i += 1
         used.add(i)
@@ -310,7 +271,7 @@ def _image_src(rng: random.Random, ed: Edition, d: datetime, infographic: bool =
         ext = rng.choices([".jpg", ".JPG", ".webp", ".jfif"], [60, 15, 15, 10])[0]
         r = rng.random()
         name = (quote(word, safe="()-_") if r < 0.6 else word) + ext
-    return ("https://www.baolongan.vn" if rng.random() < 0.75 else "") + folder + name
+    return (ed.image_host if rng.random() < 0.75 else "") + folder + name
 
 
 def _noise(rng: random.Random, text: str) -> tuple[int, str] | None:
@@ -361,7 +322,7 @@ def _fill(a: Art, ed: Edition, rng: random.Random, used_titles: set[str]) -> Non
     a.slug = slugify(title)
     a.lead = rng.choice(topic["leads"]).format(**vals)
     if a.kind == "not_article":
-        a.title = "Giới thiệu Báo Long An" if ed.lang == "vi" else "About Long An Online"
+        a.title = ed.about_title
         a.slug = slugify(a.title)
         return
     # layout and variant
@@ -531,11 +492,7 @@ def _link(arts: list[Art], ed: Edition, rng: random.Random) -> None:
 
 
 def _inline_href(ed: Edition, t: Art, form: int) -> str:
-    if ed.lang == "vi":
-        base = ("https://baolongan.vn", "http://www.baolongan.vn", "https://www.baolongan.vn")[form]
-    else:
-        base = ("https://news.baolongan.vn", "http://news.baolongan.vn", "")[form]
-    return base + t.path
+    return ed.inline_bases[form] + t.path
 
 
 def _text_html(b: Block, ed: Edition) -> str:
@@ -662,8 +619,8 @@ def _header(ed: Edition) -> str:
         )
     return (
         '<div class="header">\n'
-        f'<div class="top-bar"><div class="lang"><a href="https://baolongan.vn/">{vi_label}</a> | '
-        f'<a href="https://news.baolongan.vn/">{en_label}</a></div>'
+        f'<div class="top-bar"><div class="lang"><a href="{ed.lang_homes[0]}">{vi_label}</a> | '
+        f'<a href="{ed.lang_homes[1]}">{en_label}</a></div>'
         f'<form class="search" action="/tim-kiem" method="get"><input type="text" name="q">'
         f'<button type="submit">{esc(T["search"])}</button></form></div>\n'
         f'<div class="logo"><a href="/"><img src="/images/logo.png" alt="{attr(T["site_name"])}"></a></div>\n'
@@ -700,9 +657,7 @@ def _article_html(a: Art, ed: Edition, sidebar: str, rng: random.Random) -> str:
     title_p = _t(a.title, a)
     og = None
     if a.layout == "2024" and a.kind == "valid":
-        img = next(
-            (urljoin(url, b.src) for b in a.blocks if b.kind == "img"), "https://baolongan.vn/images/logo.png"
-        )
+        img = next((urljoin(url, b.src) for b in a.blocks if b.kind == "img"), ed.logo_url)
         og = {
             "og:type": "article",
             "og:title": a.title,
@@ -901,7 +856,7 @@ def _truth_record(a: Art, ed: Edition) -> dict[str, object]:
     body = [nfc(b.text) for b in a.blocks if b.kind in ("p", "h")]
     return {
         "url": url,
-        "site": "baolongan",
+        "site": ed.site,
         "lang": ed.lang,
         "article_id": str(a.id),
         "title": nfc(a.title),
@@ -926,15 +881,17 @@ def _truth_record(a: Art, ed: Edition) -> dict[str, object]:
 # ------------------------------------------------------------ build
 
 
-def build(out_dir: Path = MIRROR_DIR, seed: int = 20220413, extra_articles: int = 0) -> None:
-    """(Re)write ``out_dir/sites`` and ``out_dir/truth`` deterministically from ``seed``."""
-    out_dir = Path(out_dir)
-    for sub in ("sites", "truth"):
-        if (out_dir / sub).exists():
-            shutil.rmtree(out_dir / sub)
-    plans = {ed.lang: _plan(ed, random.Random(f"{seed}-plan-{ed.lang}"), extra_articles) for ed in EDITIONS}
-    _assign_ids([a for arts in plans.values() for a in arts], random.Random(f"{seed}-ids"))
-    for ed in EDITIONS:
+def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0) -> None:
+    """Write every edition of ``site`` and its truth under ``out_dir`` deterministically from ``seed``.
+
+    ``extra_articles`` adds that many stories per edition (benchmarks build big mirrors this way).
+    """
+    plans = {
+        ed.lang: _plan(site, ed, random.Random(f"{seed}-plan-{ed.lang}"), extra_articles)
+        for ed in site.editions
+    }
+    _assign_ids(site, [a for arts in plans.values() for a in arts], random.Random(f"{seed}-ids"))
+    for ed in site.editions:
         rng = random.Random(f"{seed}-content-{ed.lang}")
         arts = sorted(plans[ed.lang], key=lambda x: x.id)
         used: set[str] = set()
@@ -943,7 +900,6 @@ def build(out_dir: Path = MIRROR_DIR, seed: int = 20220413, extra_articles: int 
             _fill(a, ed, rng, used)
         _link(arts, ed, rng)
         _render_edition(ed, arts, out_dir, rng)
-    build_portal.build(out_dir, seed)  # second source; reads the English newspaper truth written above
 
 
 def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Random) -> None:
@@ -980,7 +936,7 @@ def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Ran
     truth: dict[str, object] = {
         "host": ed.host,
         "lang": ed.lang,
-        "site": "baolongan",
+        "site": ed.site,
         "articles": {str(a.id): _truth_record(a, ed) for a in arts if a.kind == "valid"},
         "stored_with_warning": [str(a.id) for a in arts if a.kind == "valid" and a.no_date],
         "errors": [
@@ -995,8 +951,3 @@ def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Ran
     _write(
         out_dir / "truth" / f"{ed.truth_slug}.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n"
     )
-
-
-if __name__ == "__main__":
-    build(MIRROR_DIR)
-    print(f"mirror written to {MIRROR_DIR / 'sites'} and {MIRROR_DIR / 'truth'}")

@@ -6,6 +6,20 @@ none of it is copied from the real portal.
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
+
+class Story(TypedDict):
+    """A fixed story of the English portal (written for the mirror)."""
+
+    title: str
+    lead: str
+    paragraphs: tuple[str, ...]
+    image: NotRequired[str]
+    caption: NotRequired[str]
+    source: NotRequired[str]
+
+
 PLACES_VI = (
     "Tân An", "Bến Lức", "Đức Hòa", "Cần Giuộc", "Cần Đước", "Châu Thành", "Tân Trụ", "Thủ Thừa",
     "Thạnh Hóa", "Tân Thạnh", "Mộc Hóa", "Kiến Tường", "Vĩnh Hưng", "Tân Hưng", "Đức Huệ",
@@ -128,7 +142,7 @@ AUTHORS_VI = ("Thanh Hiểu", "Ngọc Mận", "Hoàng Vũ", "Minh Thư", "Phan T
 AUTHORS_EN = ("Translated by Hoang Yen", "Translated by Minh Chau", "Translated by Thu Hang")
 
 # The real English example (ID 620, [seen] title and date); the text is written for the mirror.
-DRAGON_FRUIT = {
+DRAGON_FRUIT: Story = {
     "title": "Chau Thanh aims to improve quality of dragon fruits",
     "lead": "Chau Thanh district has set out a plan to raise the quality of dragon fruits to meet the requirements of demanding export markets.",
     "paragraphs": (
@@ -140,7 +154,7 @@ DRAGON_FRUIT = {
     "caption": "Dragon fruit garden in Chau Thanh district",
 }
 # A 2010 wire story filed in an English category.
-WIRE_2010 = {
+WIRE_2010: Story = {
     "title": "Long An calls for investment in infrastructure projects",
     "lead": "The southern province of Long An is calling for investment in a number of infrastructure projects to serve its industrial zones, according to the provincial People's Committee.",
     "paragraphs": (

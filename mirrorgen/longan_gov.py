@@ -1,7 +1,7 @@
 """Generate the offline mirror of the Long An provincial portal (SharePoint 2013), both editions.
 
-Called by ``build.build`` after the newspaper (one English portal item republishes a newspaper article read
-from ``truth/baolongan_en.json``). Deterministic from ``seed``. Writes::
+Called by ``mirrorgen.build`` after the newspaper (``baolongan.py``): one English portal item republishes a
+newspaper article read from ``truth/baolongan_en.json``. Deterministic from ``seed``. Writes::
 
     sites/longan.gov.vn/ and sites/eng.longan.gov.vn/ (the server strips ``www.``):
       index.html                                        home: menu (clean, lower-cased and mangled links)
@@ -27,10 +27,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from ..normalize import VN_TZ as TZ
-from ..normalize import slugify
-from . import texts_portal as T
-from .server import aspx_file_name
+from newsarchive.mirror.server import aspx_file_name
+from newsarchive.normalize import VN_TZ as TZ
+from newsarchive.normalize import slugify
+
+from . import longan_gov_texts as T
+from .common import attr, esc, write
 
 PAGE_SIZE = 5
 LIST = "/Lists/TinTucSuKien/TongQuat.aspx"
@@ -72,14 +74,6 @@ class Item:
     sources: list[str] = field(default_factory=list)
     variant: str = "plain"
     pages_only: bool = False  # listed only on /Pages/TinTuc.aspx (Vietnamese portal)
-
-
-def esc(s: str) -> str:
-    return html.escape(s, quote=False)
-
-
-def attr(s: str) -> str:
-    return html.escape(s, quote=True)
 
 
 def article_path(item_id: int, rng: random.Random, category: str) -> str:
@@ -414,11 +408,6 @@ def _listing(
     return out
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-
-
 def _truth(ed: PortalEdition, item: Item) -> dict[str, object]:
     url = f"https://{ed.host}{DISP}?ID={item.id}"
     return {
@@ -450,27 +439,27 @@ def build(out_dir: Path, seed: int) -> None:
         deleted = max(i.id for i in items) + 7  # listed, but the item was deleted: HTTP 404
         for item in items:
             others = rng.sample([o for o in listed if o is not item], 4)
-            _write(
+            write(
                 site / "lists/tintucsukien/dispform.aspx" / f"id={item.id}.html",
                 _article(ed, item, others, rng),
             )
         for category in ed.categories:
             in_cat = [i for i in listed if i.category == category]
             for name, page in _listing(ed, category, in_cat, rng).items():
-                _write(site / "lists/tintucsukien/tongquat.aspx" / name, page)
+                write(site / "lists/tintucsukien/tongquat.aspx" / name, page)
             if ed.lang == "vi":
                 featured = [i for i in newest if i.category == category and i.pages_only] + in_cat[:4]
                 content = (
                     _list_rows(ed, featured, rng) + f'<a href="{LIST}?{list_query(category)}">Xem tiếp</a>'
                 )
                 name = aspx_file_name(f"CategoryId={quote(category)}")
-                _write(site / "pages/tintuc.aspx" / name, _page(ed, category, content))
+                write(site / "pages/tintuc.aspx" / name, _page(ed, category, content))
         ghost = Item(listed[0].category, listed[0].date, id=deleted, title="—")
         for name, page in _listing(ed, None, [ghost, *listed[:9]], rng).items():
-            _write(site / "lists/tintucsukien/tongquat.aspx" / name, page)
+            write(site / "lists/tintucsukien/tongquat.aspx" / name, page)
         home = '<div class="home-news">' + _list_rows(ed, listed[:6], rng) + "</div>"
-        _write(site / "index.html", _page(ed, "Trang chủ" if ed.lang == "vi" else "Home", home))
-        _write(
+        write(site / "index.html", _page(ed, "Trang chủ" if ed.lang == "vi" else "Home", home))
+        write(
             site / "robots.txt",
             "User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\nDisallow: /Search/\n",
         )
@@ -482,4 +471,4 @@ def build(out_dir: Path, seed: int) -> None:
             "errors": [{"url": f"https://{ed.host}{DISP}?ID={deleted}", "kind": "http_404"}],
             "pages_only": [str(i.id) for i in items if i.pages_only],
         }
-        _write(out_dir / "truth" / f"{ed.slug}.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
+        write(out_dir / "truth" / f"{ed.slug}.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,5 @@
+"""``python -m mirrorgen``: rebuild the bundled mirror's pages and truth files."""
+
+from .build import main
+
+main()
