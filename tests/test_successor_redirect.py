@@ -40,6 +40,7 @@ def test_a_moved_article_is_fetched_by_the_successor_spider_in_the_same_run(host
     hostile.answer("baolongan.vn", "/", body=home)
     hostile.redirect("baolongan.vn", "/chuyen-cu-a999.html", f"https://baotayninh.vn{BTN_ARTICLE}", 301)
     hostile.answer("baotayninh.vn", "/", body=BTN_HOME)
+    hostile.answer("baotayninh.vn", "/rss/home.rss", 404)  # only the moved article, not the mirror's own
     hostile.answer("baotayninh.vn", BTN_ARTICLE, body=BTN_PAGE.read_bytes())
     db = tmp_path / "archive.db"
     newsarchive("crawl", "--site", "all", "--lang", "vi", "--db", str(db), env=hostile.env, check=False)
@@ -60,6 +61,7 @@ def test_a_moved_article_waits_for_the_successor_spiders_next_run(hostile, tmp_p
     hostile.answer("baolongan.vn", "/", body=home)
     hostile.redirect("baolongan.vn", "/chuyen-cu-a999.html", f"https://baotayninh.vn{BTN_ARTICLE}", 301)
     hostile.answer("baotayninh.vn", "/", body=BTN_HOME)
+    hostile.answer("baotayninh.vn", "/rss/home.rss", 404)  # only the moved article, not the mirror's own
     hostile.answer("baotayninh.vn", BTN_ARTICLE, body=BTN_PAGE.read_bytes())
     db = tmp_path / "archive.db"
     newsarchive("crawl", "--site", "baolongan", "--lang", "vi", "--db", str(db), env=hostile.env, check=False)
