@@ -13,7 +13,7 @@ from pathlib import Path
 
 import newsarchive.mirror
 
-from . import baolongan, longan_gov
+from . import baolongan, baotayninh, longan_gov
 
 MIRROR_DIR = Path(newsarchive.mirror.__file__).resolve().parent
 SEED = 20220413
@@ -26,6 +26,7 @@ def build(out_dir: Path = MIRROR_DIR, seed: int = SEED, extra_articles: int = 0)
         if (out_dir / sub).exists():
             shutil.rmtree(out_dir / sub)
     baolongan.build(out_dir, seed, extra_articles)
+    baotayninh.build(out_dir, seed, extra_articles)
     longan_gov.build(out_dir, seed)  # reads the English newspaper truth written above
 
 

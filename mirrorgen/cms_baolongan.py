@@ -82,6 +82,10 @@ class Edition:
     logo_url: str  # og:image of an article without a picture
     about_title: str  # title of the "about us" page found among the articles
     seed: SeedStory | None = None
+    weekday_dates: bool = (
+        False  # dates printed `Thứ sáu: 15:00 ngày 09/02/2024` (Báo Tây Ninh), not `09/02/2024 - 15:00`
+    )
+    lead_mark: str = ""  # the paper's mark opening every lead, `(BTN) - …`; the truth keeps it as a source
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,18 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-def fmt_date(d: datetime) -> str:
+WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+
+
+def fmt_date(d: datetime, ed: Edition | None = None) -> str:
+    if ed is not None and ed.weekday_dates:
+        return f"{WEEKDAYS[d.weekday()]}: {d:%H:%M} ngày {d:%d/%m/%Y}"
     return d.strftime("%d/%m/%Y - %H:%M")
+
+
+def _printed_lead(a: Art, ed: Edition) -> str:
+    """The lead as the page prints it: with the paper's mark in front where it has one."""
+    return f"({ed.lead_mark}) - {_t(a.lead, a)}" if ed.lead_mark else _t(a.lead, a)
 
 
 def iso(d: datetime) -> str:
@@ -619,9 +633,13 @@ def _header(ed: Edition) -> str:
         )
     return (
         '<div class="header">\n'
-        f'<div class="top-bar"><div class="lang"><a href="{ed.lang_homes[0]}">{vi_label}</a> | '
-        f'<a href="{ed.lang_homes[1]}">{en_label}</a></div>'
-        f'<form class="search" action="/tim-kiem" method="get"><input type="text" name="q">'
+        + (
+            f'<div class="top-bar"><div class="lang"><a href="{ed.lang_homes[0]}">{vi_label}</a> | '
+            f'<a href="{ed.lang_homes[1]}">{en_label}</a></div>'
+            if ed.lang_homes[1]
+            else '<div class="top-bar">'  # one edition: no language switch
+        )
+        + f'<form class="search" action="/tim-kiem" method="get"><input type="text" name="q">'
         f'<button type="submit">{esc(T["search"])}</button></form></div>\n'
         f'<div class="logo"><a href="/"><img src="/images/logo.png" alt="{attr(T["site_name"])}"></a></div>\n'
         f'<ul class="menu">{"".join(menu)}</ul>\n</div>'
@@ -673,7 +691,7 @@ def _article_html(a: Art, ed: Edition, sidebar: str, rng: random.Random) -> str:
         _header(ed),
         '<div class="main">\n<div class="col-left">',
     ]
-    date_s = fmt_date(a.date)
+    date_s = fmt_date(a.date, ed)
     crumb = _crumb_links(ed, a)
     if a.layout == "2015":
         date_html = (
@@ -689,7 +707,7 @@ def _article_html(a: Art, ed: Edition, sidebar: str, rng: random.Random) -> str:
         parts.append(
             f'<div id="detail" class="news-detail">\n<div class="breadcrumb">{crumb}</div>\n{date_html}\n'
             f'{pre}\n<h1 class="title">{esc(title_p)}</h1>\n<div class="sapo"><strong>'
-            f'{esc(_t(a.lead, a))}</strong></div>\n<div class="detail-content">\n{body}\n</div>'
+            f'{esc(_printed_lead(a, ed))}</strong></div>\n<div class="detail-content">\n{body}\n</div>'
         )
     else:
         if a.crumb == "h1":
@@ -704,7 +722,7 @@ def _article_html(a: Art, ed: Edition, sidebar: str, rng: random.Random) -> str:
             parts.append('<div class="content-fck slider-jsgallery">\n</div>')
         else:
             _, body = _body_html(a, ed)
-            parts.append(f'<p class="fontd">{esc(_t(a.lead, a))}</p>')
+            parts.append(f'<p class="fontd">{esc(_printed_lead(a, ed))}</p>')
             parts.append(f'<div class="content-fck slider-jsgallery">\n{body}\n</div>')
     share_u = quote(url, safe="")
     parts.append(
@@ -745,7 +763,7 @@ def _not_article_html(a: Art, ed: Edition) -> str:
 
 
 def _list_item(a: Art, ed: Edition) -> str:
-    date = "" if a.no_date else f'<span class="date">{fmt_date(a.date)}</span>'
+    date = "" if a.no_date else f'<span class="date">{fmt_date(a.date, ed)}</span>'
     lead = a.lead if len(a.lead) < 160 else a.lead[:150].rsplit(" ", 1)[0] + "..."
     return (
         f'<div class="item"><h2 class="h2cate"><a href="{a.path}">{esc(a.title)}</a></h2>'
@@ -863,7 +881,7 @@ def _truth_record(a: Art, ed: Edition) -> dict[str, object]:
         "lead": nfc(a.lead),
         "body_text": "\n\n".join(body),
         "authors": [nfc(x) for x in a.authors],
-        "sources": [nfc(x) for x in a.sources],
+        "sources": [nfc(x) for x in ([ed.lead_mark] if ed.lead_mark and a.lead else []) + a.sources],
         "published_at": None if a.no_date else iso(a.date),
         "category": a.category,
         "subcategory": a.subcategory,

@@ -156,6 +156,9 @@ def crawl(
 
     names = spider_names(site, lang)
     if not names:
+        unknown = next((p for p in sites.PROFILES if p.site == site and lang in p.unknown_editions), None)
+        if unknown is not None:
+            raise click.UsageError(f"{site} has no known {lang!r} edition, so there is no spider for it")
         raise click.UsageError(f"no spider for site {site!r} and lang {lang!r}")
     options: dict[str, object] = {
         **_parse_settings(settings),
@@ -187,7 +190,9 @@ def crawl(
             f"{s.spider}: {s.status} ({s.mode}); {s.pages} pages, {s.articles_new} new, {s.articles_updated} updated, "
             f"{s.articles_unchanged} unchanged, {s.articles_gone} gone; {s.errors} errors (see crawl_errors)"
         )
-        if s.status != "completed" or s.note:
+        if s.moved:
+            click.echo(f"{s.spider}: {s.note}", err=True)
+        elif s.status != "completed" or s.note:
             click.echo(f"{s.spider}: {s.note or 'the run did not complete'}", err=True)
             failed = True
         elif s.article_pages >= MIN_PAGES_FOR_RATE and s.failure_rate > max_error_rate:

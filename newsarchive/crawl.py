@@ -140,6 +140,11 @@ class RunSummary:
     failure_rate: float
     note: str | None
 
+    @property
+    def moved(self) -> bool:
+        """The site moved to its successor: a completed run with a note that is news, not a failure."""
+        return self.status == "completed" and (self.note or "").startswith(pipelines.MOVED)
+
 
 # The mirror is ours and local: no need to throttle. Real sites keep the polite defaults.
 MIRROR_OVERRIDES: dict[str, Any] = {

@@ -1298,11 +1298,21 @@ def _date_in_line(el: etree._Element) -> tuple[bool, PrintedDate | None]:
     caption = CAPTION_CLASS_RE.search(el.get("class", "")) or (
         len(text) > 100 and next(el.iter("img"), None) is not None
     )
-    if not caption and DATE_HINT.search(text) and not any(_is_teaser_link(a) for a in _LINKS(el)):
+    # A sentence that names a day ("Từ ngày 1/7/2025, Báo phục vụ …") is news, not a date line.
+    sentence = len(text) >= 60 and text.endswith((".", "!", "?", "…"))
+    if (
+        not caption
+        and not sentence
+        and DATE_HINT.search(text)
+        and not any(_is_teaser_link(a) for a in _LINKS(el))
+    ):
         found = parse_labelled_datetime(text)
         if found:
             return ends, found
     return ends, parse_labelled_datetime(tail) if not ends and DATE_HINT.search(tail) else None
+
+
+MAX_BODY_DATELINE = 60
 
 
 def _date_near_title(
@@ -1313,6 +1323,8 @@ def _date_near_title(
     anchor = title_el if title_el is not None else container
     positions: dict[etree._Element, int] = {}
     best: tuple[tuple[bool, int], str] | None = None
+    # In the body only a dateline counts: a sentence that names a day ("Từ ngày 1/7/2025, …") is news.
+    body = set(container.iter()) if container is not None else set()
     walker = etree.iterwalk(root, events=("start",))
     for index, (_, el) in enumerate(walker):
         positions[el] = index
@@ -1328,7 +1340,7 @@ def _date_near_title(
             text = el.get("datetime", "") + " " + text
         if el.tail and DATE_HINT.search(el.tail) and not re.search(r"\d{4}", text):
             text = el.tail  # `<b>Ngày đăng:</b> Thứ 2, Ngày 23/03/2020, 08:00`
-        if not DATE_HINT.search(text) or len(text) > 200:
+        if not DATE_HINT.search(text) or len(text) > (MAX_BODY_DATELINE if el in body else 200):
             continue
         parsed = parse_vn_datetime(text)
         if not parsed or _in_teaser(el):

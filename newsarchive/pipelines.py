@@ -44,6 +44,9 @@ def run_values(stats: Any, errors_by_kind: Counter[str]) -> dict[str, Any]:
     }
 
 
+MOVED = "moved to"  # a run note starting so ends a run that found its site moved: not a failure
+
+
 class ArchivePipeline:
     def __init__(self, crawler: Crawler, db_path: str, mirror: bool) -> None:
         self.crawler = crawler
@@ -104,8 +107,12 @@ class ArchivePipeline:
         stats = self.crawler.stats
         self.batch.commit()
         self.batch.on_failure.remove(self._stop)
+        moved_to = stats.get_value("newsarchive/moved_to")
         if reason == "finished" and stats.get_value("newsarchive/start_ok", 0) == 0:
-            if self.errors_by_kind.get("tls"):
+            if moved_to:
+                # Not gone: the site moved to its successor, whose spider fetches what was redirected.
+                note = f"{MOVED} {moved_to}: every start URL redirects there (see redirect_successor rows)"
+            elif self.errors_by_kind.get("tls"):
                 # Not a vanished source: this machine refused the certificate (an intercepting proxy, say).
                 note = (
                     "TLS verification failed (see the tls rows in crawl_errors): "

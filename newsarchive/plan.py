@@ -7,7 +7,8 @@
 URLs that failed before are retried on a backoff schedule (1, 2, 4 … days after the last failure).
 Links found in stored articles are kept (`article_links`), so articles only reachable through an archived
 page are still fetched after a crash, without fetching that page again; an article the sibling edition was
-redirected to (a `redirect_edition` row's target) is handed to this edition's next run the same way.
+redirected to (a `redirect_edition` row's target), or a predecessor site moved to (`redirect_successor`), is
+handed to this edition's next run the same way (and at once to a spider of the same crawl: `handover`).
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def make_plan(
                 "select l.url from article_links l join articles a on a.key = l.article_key "
                 "where a.site = ? and a.lang = ? and l.url not in (select url from articles) "
                 # Handed over by the sibling edition, whose pages redirected here (the spider keeps its own).
-                "union select target from crawl_errors where kind = 'redirect_edition' and target is not null "
+                "union select target from crawl_errors where kind in ('redirect_edition', 'redirect_successor') "
+                "and target is not null "
                 "and target not in (select url from articles) order by 1",
                 [site, lang],
             )

@@ -21,6 +21,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
+from . import sites
 from .mirror_middleware import real_url
 from .sites import SiteProfile
 
@@ -70,6 +71,16 @@ def check(profile: SiteProfile, host: str, url: str, requested: str, redirected:
             url,
             "redirect_edition",
             f"{how} {url}, on the {profile.editions[sibling]} edition {sibling}, not {edition}: left to that edition's spider",
+        )
+    heir = sites.named(profile.successor) if profile.successor else None
+    moved_to = edition_host(heir, url) if heir else None
+    if heir and moved_to:
+        raise OutOfScope(
+            requested,
+            url,
+            "redirect_successor",
+            f"{how} {url}: moved to {moved_to}, the site of {heir.site}, which took over from "
+            f"{profile.site}: left to its spider",
         )
     raise OutOfScope(
         requested,

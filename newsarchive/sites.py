@@ -43,6 +43,10 @@ class SiteProfile:
     # A lead opening with the paper's own mark (`(BTN) -`): the mark goes to `sources` as printed, the lead
     # keeps the sentence. Each pattern's group "mark" is what is stored.
     lead_prefixes: tuple[re.Pattern[str], ...] = ()
+    # Editions the site may have but nobody has seen: no spider is written for them and nothing probes.
+    unknown_editions: tuple[str, ...] = ()
+    # The site that took over (Báo Long An → Báo Tây Ninh): a redirect to its hosts is a move, not a loss.
+    successor: str | None = None
 
     def canonical_host(self, host: str) -> str | None:
         host = host.lower().split(":")[0]
@@ -127,6 +131,7 @@ BAOLONGAN = replace(
     site="baolongan",
     editions={"baolongan.vn": "vi", "news.baolongan.vn": "en"},
     publishers=("Long An",),
+    successor="baotayninh",
     title_suffixes=(
         " - Báo Long An",
         " | Báo Long An",
@@ -134,6 +139,19 @@ BAOLONGAN = replace(
         " | Long An Online",
         " - BAOLONGAN",
     ),
+)
+
+# Báo Tây Ninh (from 1 July 2025 the paper of the merged province, Long An's communes included): the same CMS,
+# its own id counter (its ids overlap Báo Long An's numerically; keys keep them apart), leads opening
+# `(BTN) -`, dates printed `Thứ sáu: 15:00 ngày 09/02/2024`. Its English edition is unknown.
+BAOTAYNINH = replace(
+    BAOLONGAN_CMS,
+    site="baotayninh",
+    editions={"baotayninh.vn": "vi"},
+    publishers=("Tây Ninh",),
+    lead_prefixes=(re.compile(r"^\((?P<mark>BTN)\)\s*[-–—]\s*"),),
+    unknown_editions=("en",),
+    title_suffixes=(" - Báo Tây Ninh", " | Báo Tây Ninh", " - Báo Tây Ninh Online", " | Báo Tây Ninh Online"),
 )
 
 # Long An provincial portal (SharePoint 2013): two separate sites, so each edition has its own ID counter.
@@ -176,7 +194,11 @@ LONGAN_GOV = SiteProfile(
     ),
 )
 
-PROFILES: tuple[SiteProfile, ...] = (BAOLONGAN, LONGAN_GOV)
+PROFILES: tuple[SiteProfile, ...] = (BAOLONGAN, BAOTAYNINH, LONGAN_GOV)
+
+
+def named(site: str) -> SiteProfile | None:
+    return next((p for p in PROFILES if p.site == site), None)
 
 
 def profile_for(url: str) -> SiteProfile | None:

@@ -22,7 +22,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 
-from newsarchive import scope
+from newsarchive import handover, scope
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.failures import one_line
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
@@ -31,6 +31,10 @@ from newsarchive.sites import PROFILES, SiteProfile
 from newsarchive.tls import TLSFailure
 from spiders.frontier import Frontier
 
+HANDED_OVER = (
+    "redirect_edition",
+    "redirect_successor",
+)  # out-of-scope kinds whose target another spider takes
 HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
 
 
@@ -85,6 +89,10 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         self.crawler.signals.connect(self.plan.close, signal=signals.spider_closed)
+        handover.opened(self.name, self.profile, self.host)
+        self.crawler.signals.connect(
+            lambda: handover.closed(self.name), signal=signals.spider_closed, weak=False
+        )
         for request in self.entry_requests():
             yield request.replace(meta={**request.meta, "start": True})
         for url in self.plan.recheck:
@@ -161,13 +169,20 @@ class NewsSpider(scrapy.Spider):
             yield self.article_request(url, recheck=url in self.frontier.rechecks)
 
     def _on_idle(self) -> None:
-        """Nothing scheduled or in flight, articles still waiting (say a callback raised): refill."""
-        if not self.frontier:
-            return
-        assert self.crawler.engine is not None
-        for request in self._article_requests(self._queue_target()):
-            self.crawler.engine.crawl(request)
-        raise DontCloseSpider
+        """Nothing scheduled or in flight: take what another spider of this crawl handed over, refill from
+        the frontier (articles still waiting, say a callback raised), and stay open while a busy spider may
+        still hand this edition an article."""
+        for url in handover.take(self.host):
+            if article := self.article_url(url):
+                self.queue(article)
+        handover.busy(self.name, bool(self.frontier))
+        if self.frontier:
+            assert self.crawler.engine is not None
+            for request in self._article_requests(self._queue_target()):
+                self.crawler.engine.crawl(request)
+            raise DontCloseSpider
+        if handover.should_wait(self.name, self.host):
+            raise DontCloseSpider
 
     def article_request(self, url: str, recheck: bool = False) -> scrapy.Request:
         return scrapy.Request(
@@ -276,9 +291,12 @@ class NewsSpider(scrapy.Spider):
         if failure.check(scope.OutOfScope):
             out: scope.OutOfScope = failure.value  # type: ignore[assignment]
             self.logger.warning("%s: %s", out.requested, out.reason)
-            failed = (
-                out.kind != "redirect_edition"
-            )  # a sibling edition's article is not a failure of this one
+            # Another edition's or the successor's article is not a failure of this one: it is handed over.
+            failed = out.kind not in HANDED_OVER
+            if not failed:
+                handover.offer(out.target)
+                if out.kind == "redirect_successor" and request.meta.get("start"):
+                    self.crawler.stats.set_value("newsarchive/moved_to", urlsplit(out.target).hostname)
             yield CrawlErrorItem(out.requested, "fetch", out.reason, None, out.kind, failed, out.target)
             return
         if failure.check(TLSFailure):

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from newsarchive.crawl import spider_names
+
 from .conftest import newsarchive
 
 
@@ -30,7 +32,7 @@ def test_no_traceback_and_no_spider_exception(verbose_crawl):
 def test_remote_control_is_off(verbose_crawl):
     result, _ = verbose_crawl
     enabled = re.findall(r"Enabled extensions:\n\[(.*?)\]", result.stderr, re.DOTALL)
-    assert len(enabled) == 4  # one list per spider
+    assert len(enabled) == len(spider_names("all", None)) == 5  # one list per spider
     for extensions in enabled:
         assert "scrapy.extensions.corestats.CoreStats" in extensions
         assert "RemoteControl" not in extensions

@@ -438,3 +438,13 @@ def test_a_profiles_lead_mark_becomes_a_source_and_leaves_the_sentence(monkeypat
     record = extract_article(page, "https://baolongan.vn/can-duoc-tong-ket-a180002.html")
     assert record["lead"] == VN_SENTENCES[0]
     assert record["sources"] == ["LA"]
+
+
+def test_a_sentence_naming_a_day_is_no_publication_date():
+    # An undated page whose prose names a day: neither the header scan nor the fallback takes it as the date.
+    text = "Từ ngày 1/7/2025, tòa soạn phục vụ bạn đọc của cả tỉnh mới, gồm địa bàn các huyện trước đây."
+    page = html(f"<div class='intro'><h2>{TITLE}</h2><p>{text}</p><p>{SENTENCES[0]}</p></div>")
+    with pytest.raises(NotAnArticle, match="no publication date"):
+        extract_article(page, "https://news.example.org/about-us.html")
+    dated = html(f"<h1>{TITLE}</h1>{DATE}<div class='content'><p>{text}</p>{PROSE}</div>")
+    assert not extract_article(dated, URL)["published_at"].startswith("2025-07-01")
