@@ -117,6 +117,11 @@ def skippable(el: etree._Element) -> bool:
     return not isinstance(tag, str) or _skips(tag, el.get("class"), el.get("id"), el.get(KEEP_ATTR))
 
 
+def named_boilerplate(el: etree._Element) -> bool:
+    """Whether `el` is boilerplate or sits inside it (see `skippable`)."""
+    return skippable(el) or in_boilerplate(el)
+
+
 def in_boilerplate(el: etree._Element) -> bool:
     """Whether `el` sits inside a boilerplate subtree (see `skippable`)."""
     return any(skippable(a) for a in el.iterancestors())

@@ -26,6 +26,7 @@ from .blocks import (
     keep,
     linearize,
     name_words,
+    named_boilerplate,
     skippable,
     text_of,
 )
@@ -53,7 +54,10 @@ BREADCRUMB_SEPARATORS = re.compile(r"[»>/|›]")
 # A link to an article page rather than a section: a page file, or a last segment that is a slug or an id.
 ARTICLE_HREF = re.compile(r"\.s?html?$|/[^/]*(?:-[^/-]+){3,}/?$|/[^/]*\d{5,}[^/]*/?$")
 # A body line that is a date: day first with a two- or four-digit year, or year first.
-DATE_LINE = re.compile(r"^[^\n]{0,40}(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})[^\n]{0,25}$")
+NUMERIC_DATE = (
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}"  # day first (two- or four-digit year), ISO
+)
+DATE_LINE = re.compile(rf"^[^\n]{{0,40}}(?:{NUMERIC_DATE})[^\n]{{0,25}}$")
 EXPLICIT_CREDIT = re.compile(r"^(\(.{2,80}\)\.?$|nguồn\s*:|source\s*:|translated by\b|by\s+[A-ZĐ])", re.I)
 MIN_BODY_CHARS = 80
 # An undated page outside any known body container needs this much text to pass for an article: below
@@ -546,13 +550,21 @@ def _prose_chars(scope: etree._Element) -> int:
     total = 0
     teasers: dict[etree._Element, bool] = {}
     for para in scope.iter("p", "pre", "blockquote", *OWN_TEXT_TAGS):
-        own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
         if _is_teaser(para, teasers) or in_boilerplate(para):
             continue
-        text = len(clean_text(_direct_text(para) if own else text_of(para)))
-        links = sum(len(clean_text(text_of(a))) for a in (para.iterchildren("a") if own else para.iter("a")))
-        total += max(0, text - links)
+        _, text, links = _paragraph(para)
+        total += max(0, len(text) - links)
     return total
+
+
+def _paragraph(para: etree._Element) -> tuple[bool, str, int]:
+    """(whether `para` is a container counting its own text, the text it counts, that text's linked
+    characters). A div, cell or section holding blocks counts only the text printed directly in it
+    (`<br>`-separated paragraphs beside a picture's <div>); anything else counts all of its text."""
+    own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
+    text = clean_text(_direct_text(para) if own else text_of(para))
+    links = para.iterchildren("a") if own else para.iter("a")
+    return own, text, sum(len(clean_text(text_of(a))) for a in links)
 
 
 def _shape(el: etree._Element) -> tuple[str, str]:
@@ -600,7 +612,7 @@ def _headline(heading: etree._Element) -> bool:
     return len(text_of(heading).split()) >= HEADLINE_LINK_WORDS
 
 
-_SHORT_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_SHORT_DATE = re.compile(rf"\b(?:{NUMERIC_DATE})\b")
 
 
 def _prints_date(el: etree._Element) -> bool:
@@ -630,7 +642,7 @@ def _body_container(page: _Page, title_el: etree._Element | None) -> etree._Elem
 
 def _plausible_body(page: _Page, el: etree._Element, title_el: etree._Element | None) -> bool:
     """Not boilerplate, not printed before the title, and holding a paragraph's worth of text."""
-    if in_boilerplate(el) or skippable(el):
+    if named_boilerplate(el):
         return False
     if title_el is not None and el not in title_el.iterancestors() and _before(page, el, title_el):
         return False
@@ -684,19 +696,14 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     scores: dict[etree._Element, float] = {}
     direct: dict[etree._Element, float] = {}
     teasers: dict[etree._Element, bool] = {}
-    for para in root.iter("p", "pre", "blockquote", "div", "td", "tr", "section", "article", "main"):
-        own = para.tag in OWN_TEXT_TAGS and _holds_blocks(para)
-        if _is_teaser(para, teasers) or (
-            para.tag in ("td", "tr") and not own and _table_row(para) != para.tag
-        ):
+    for para in root.iter("p", "pre", "tr", "blockquote", *OWN_TEXT_TAGS):
+        # A data row counts as one paragraph, a layout row's cell by itself (a cell holding blocks is one).
+        if _is_teaser(para, teasers) or (para.tag in ("td", "tr") and _table_row(para) != para.tag):
             continue
-        # A div, cell or section holding blocks still counts the text printed directly in it (`<br>`-separated
-        # paragraphs beside a picture's <div>), for itself; any other paragraph counts for its parent.
-        text = clean_text(_direct_text(para) if own else text_of(para))
+        # A container's own text counts for itself (see `_paragraph`); any other paragraph for its parent.
+        own, text, link_len = _paragraph(para)
         if len(text) < 25:
             continue
-        links = para.iterchildren("a") if own else para.iter("a")
-        link_len = sum(len(clean_text(text_of(a))) for a in links)
         score = len(text) - 2 * link_len + 10 * text.count(",") / 5
         if score <= 0:
             continue
@@ -715,10 +722,10 @@ def _densest_container(root: etree._Element, title_el: etree._Element | None) ->
     _join_twins(scores, direct)
     ranked = sorted(scores, key=lambda el: scores[el] * (2 if el in near else 1), reverse=True)
     top = ranked[0]
-    if in_boilerplate(top) or skippable(top):
+    if named_boilerplate(top):
         # Named like boilerplate (a comment thread, a "sidebar" plugin wrapping the main column): the
         # article is the best candidate not so named, unless that one holds far less text.
-        named_clean = next((el for el in ranked if not (in_boilerplate(el) or skippable(el))), None)
+        named_clean = next((el for el in ranked if not named_boilerplate(el)), None)
         if named_clean is not None and scores[named_clean] >= scores[top] / 4:
             top = named_clean
     return _whole_body(top)
