@@ -20,6 +20,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import scope
+
 
 class ArchivedUrls:
     """`url in archived`: is it an article of this edition stored before the run began?
@@ -133,10 +135,9 @@ def make_plan(
                 "select l.url from article_links l join articles a on a.key = l.article_key "
                 "where a.site = ? and a.lang = ? and l.url not in (select url from articles) "
                 # Handed over by the sibling edition, whose pages redirected here (the spider keeps its own).
-                "union select target from crawl_errors where kind in ('redirect_edition', 'redirect_successor') "
-                "and target is not null "
+                "union select target from crawl_errors where kind in (?, ?) and target is not null "
                 "and target not in (select url from articles) order by 1",
-                [site, lang],
+                [site, lang, *scope.HANDED_OVER],
             )
             if r["url"] not in backing_off
         )

@@ -25,6 +25,8 @@ from . import sites
 from .mirror_middleware import real_url
 from .sites import SiteProfile
 
+EDITION, SUCCESSOR = "redirect_edition", "redirect_successor"
+HANDED_OVER = (EDITION, SUCCESSOR)  # out-of-scope kinds whose target another spider fetches (`handover`)
 REQUESTED = "newsarchive_requested_url"  # meta: the real URL first requested, kept across redirect hops
 
 
@@ -69,7 +71,7 @@ def check(profile: SiteProfile, host: str, url: str, requested: str, redirected:
         raise OutOfScope(
             requested,
             url,
-            "redirect_edition",
+            EDITION,
             f"{how} {url}, on the {profile.editions[sibling]} edition {sibling}, not {edition}: left to that edition's spider",
         )
     heir = sites.named(profile.successor) if profile.successor else None
@@ -78,7 +80,7 @@ def check(profile: SiteProfile, host: str, url: str, requested: str, redirected:
         raise OutOfScope(
             requested,
             url,
-            "redirect_successor",
+            SUCCESSOR,
             f"{how} {url}: moved to {moved_to}, the site of {heir.site}, which took over from "
             f"{profile.site}: left to its spider",
         )

@@ -31,10 +31,6 @@ from newsarchive.sites import PROFILES, SiteProfile
 from newsarchive.tls import TLSFailure
 from spiders.frontier import Frontier
 
-HANDED_OVER = (
-    "redirect_edition",
-    "redirect_successor",
-)  # out-of-scope kinds whose target another spider takes
 HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
 
 
@@ -292,10 +288,10 @@ class NewsSpider(scrapy.Spider):
             out: scope.OutOfScope = failure.value  # type: ignore[assignment]
             self.logger.warning("%s: %s", out.requested, out.reason)
             # Another edition's or the successor's article is not a failure of this one: it is handed over.
-            failed = out.kind not in HANDED_OVER
+            failed = out.kind not in scope.HANDED_OVER
             if not failed:
                 handover.offer(out.target)
-                if out.kind == "redirect_successor" and request.meta.get("start"):
+                if out.kind == scope.SUCCESSOR and request.meta.get("start"):
                     self.crawler.stats.set_value("newsarchive/moved_to", urlsplit(out.target).hostname)
             yield CrawlErrorItem(out.requested, "fetch", out.reason, None, out.kind, failed, out.target)
             return
