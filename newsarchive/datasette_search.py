@@ -25,7 +25,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from contextvars import ContextVar
 from typing import Any
 
@@ -191,8 +191,24 @@ async def _indexed_columns(db: Any) -> set[str]:
     return {row[0] for row in (await db.execute(sql, [TABLE])).rows}
 
 
-@hookimpl(trylast=True)  # after Datasette's own search filter, so our `supports_search` wins
-def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+def _is_datasettes_search(filter_: Any) -> bool:
+    return bool(
+        getattr(filter_, "__module__", None) == "datasette.filters"
+        and getattr(filter_, "__qualname__", "").startswith("search_filters.")
+    )
+
+
+@hookimpl(hookwrapper=True)
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Generator[None, Any, None]:
+    """Drop Datasette's own search filter on the article table: it now detects the index too, and would
+    match a second time (and quote our expression as words)."""
+    outcome = yield
+    if database == DATABASE and table == TABLE:
+        outcome.force_result([f for f in outcome.get_result() if not _is_datasettes_search(f)])
+
+
+@hookimpl(trylast=True, specname="filters_from_request")  # after Datasette's search filter: our `supports_search` wins
+def search_filter(request: Any, database: str, table: str, datasette: Any) -> Any:
     if database != DATABASE or table != TABLE:
         return None
 

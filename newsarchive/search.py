@@ -1,17 +1,23 @@
 """Vietnamese-aware full-text search: diacritic folding and FTS5 query building, shared by Datasette and exports.
 
 The FTS5 table indexes each text twice: as stored (NFC, tone marks kept, tokenizer `remove_diacritics 0`) and
-folded (marks stripped, đ→d, in real `*_folded` columns written by the store). A query typed with marks
-therefore matches the exact spelling only ("Cần Đước", not "cần được"); a query typed without marks matches the
-folded copy, so "can duoc" finds "Cần Đước". SQLite's own folding never maps đ to d, hence the stored copy.
+folded (marks stripped, đ→d, in real `*_folded` columns written by the store). SQLite's own folding never maps
+đ to d, hence the stored copy. What a query matches:
+
+- typed without marks (`can duoc`), it matches the folded copy too, so it finds "Cần Đước" (and "cần được");
+- typed with marks (`Cần Đước`), it matches that spelling, and its unmarked form only in text printed without
+  marks: the English editions print Vietnamese names unmarked ("Can Duoc"), so both editions are found, while
+  the Vietnamese homograph "cần được" (whose unmarked form lives only in the folded copy) is not.
 
 Several words are searched as one phrase (adjacent, in order) unless the query holds an explicit operator
 (AND, OR, NOT, NEAR, parentheses): single Vietnamese syllables are too common to be searched apart.
+Relevance is FTS5's bm25 with the title weighted above the lead, and the lead above the body (`RANK`).
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +32,20 @@ FTS_TABLE = "articles_fts"
 TEXT_COLUMNS = ("title", "lead", "body_text")
 FOLDED_COLUMNS = {column: f"{column}_folded" for column in TEXT_COLUMNS}
 TOKENIZER = "unicode61 remove_diacritics 0"
+# The stored columns only: where a marked query looks for its unmarked form.
+STORED_FILTER = "{" + " ".join(TEXT_COLUMNS) + "}"
+# bm25 weights per indexed column (stored, then folded), kept in the index's own config so that every
+# `order by rank` (the search page, canned queries, exports) ranks alike: a hit in the title counts most.
+WEIGHTS = {"title": 10.0, "lead": 4.0, "body_text": 1.0}
+_WEIGHT_LIST = ", ".join(str(WEIGHTS[c]) for c in (*TEXT_COLUMNS, *TEXT_COLUMNS))
+RANK = f"bm25({_WEIGHT_LIST})"
+# bm25 (k1 1.2, b 0.75, fixed in FTS5) ranks a 150-word brief above the 700-word report on the same subject
+# that names it in title, lead and body alike; news search wants the report. Like pivoted length
+# normalisation (Singhal et al. 1996), the score is multiplied back by (length / mean length) ** PIVOT, lengths
+# counted over the stored text only (the folded copy would count Vietnamese articles twice). On the mirror,
+# 0.25 puts the article that is about a place first for its name, with or without marks; 0.5 already
+# ranks any long article first for any common phrase.
+PIVOT = 0.25
 
 _OPERATORS = {"AND", "OR", "NOT"}
 # Quoted phrases, NEAR groups' opening, parentheses, commas, and runs of anything else.
@@ -52,11 +72,25 @@ def _phrase(words: list[str], prefix: bool = False) -> str:
     return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
+def _spelling(words: list[str], prefix: bool = False) -> str:
+    """A phrase as a reader typed it: with marks, that spelling or its unmarked form in unmarked text."""
+    phrase = _phrase(words, prefix)
+    unmarked = [fold(word) for word in words]
+    if unmarked == words:
+        return phrase
+    return f"({STORED_FILTER} : ({phrase} OR {_phrase(unmarked, prefix)}))"
+
+
 def _boolean(tokens: list[str]) -> str:
-    """Keep operators and grouping; quote every bare word and re-quote phrases so nothing else is syntax."""
+    """Keep operators and grouping; quote every bare word and re-quote phrases so nothing else is syntax.
+
+    Inside NEAR(…), which takes plain phrases only, a marked phrase matches its own spelling.
+    """
     out: list[str] = []
+    near = False
     for i, token in enumerate(tokens):
         if token in _OPERATORS or token in ("NEAR(", "(", ")", ","):
+            near = token == "NEAR(" or (near and token != ")")
             out.append(token)
         elif token.isdigit() and i and tokens[i - 1] == ",":
             out.append(token)  # the distance in NEAR(a b, 5)
@@ -64,14 +98,33 @@ def _boolean(tokens: list[str]) -> str:
             prefix = token.endswith("*")
             words = _WORD.findall(token)
             if words:
-                out.append(_phrase(words, prefix))
+                out.append(_phrase(words, prefix) if near else _spelling(words, prefix))
     return " ".join(out)
+
+
+def phrases(query: str) -> list[tuple[list[str], bool]]:
+    """The phrases a query searches for (words, prefix?), for marking them in a result; operators and NOTed
+    phrases left out. Raw FTS5 queries are read the same way, as far as their quoted phrases and words go."""
+    query = unicodedata.normalize("NFC", query).strip()
+    tokens = _TOKEN.findall(query)
+    if not any(t in _OPERATORS or t in ("NEAR(", "(") for t in tokens):
+        words = _WORD.findall(query)
+        return [(words, query.endswith("*"))] if words else []
+    found = []
+    for i, token in enumerate(tokens):
+        if token in _OPERATORS or token in ("NEAR(", "(", ")", ",") or (i and tokens[i - 1] == "NOT"):
+            continue
+        words = _WORD.findall(token)
+        if words and not (token.isdigit() and i and tokens[i - 1] == ","):
+            found.append((words, token.endswith("*")))
+    return found
 
 
 def match_expression(query: str, raw: bool = False) -> str:
     """Turn what a reader typed into an FTS5 MATCH expression for `articles_fts`.
 
-    Plain words become one phrase (`can duoc` -> `"can duoc"`); a trailing `*` makes its last word a prefix.
+    Plain words become one phrase (`can duoc` -> `"can duoc"`); a trailing `*` makes its last word a prefix;
+    a phrase with marks also matches its unmarked form in the stored (unmarked) text (see the module doc).
     With AND/OR/NOT/NEAR or parentheses, words and quoted phrases are combined as written. `raw=True` passes
     the query through (NFC-normalized) for readers who write FTS5 syntax themselves.
     """
@@ -84,7 +137,7 @@ def match_expression(query: str, raw: bool = False) -> str:
         if expression:
             return expression
     words = _WORD.findall(query)
-    return _phrase(words, prefix=query.endswith("*")) if words else '""'
+    return _spelling(words, prefix=query.endswith("*")) if words else '""'
 
 
 def search_where(query: str, raw: bool = False, table: str = "articles") -> tuple[str, list[str]]:
@@ -95,13 +148,52 @@ def search_where(query: str, raw: bool = False, table: str = "articles") -> tupl
     )
 
 
-def search_keys(db: sqlite_utils.Database, query: str, raw: bool = False) -> list[str]:
-    """Keys of the matching articles, best match first (FTS5 rank), then newest."""
-    sql = (
-        f"select articles.key from {FTS_TABLE} join articles on articles.rowid = {FTS_TABLE}.rowid "
-        f"where {FTS_TABLE} match ? order by {FTS_TABLE}.rank, articles.published_at desc"
+def _varints(blob: bytes) -> list[int]:
+    """FTS5's varints (SQLite's: big-endian, 7 bits a byte, high bit = more) as numbers."""
+    values, value = [], 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            values.append(value)
+            value = 0
+    return values
+
+
+def _mean_stored_length(conn: sqlite3.Connection) -> float:
+    """Mean tokens of title + lead + body over the index, from FTS5's own totals record."""
+    row = conn.execute(f"select block from {FTS_TABLE}_data where id = 1").fetchone()
+    totals = _varints(row[0]) if row and row[0] else []
+    if len(totals) < 1 + len(TEXT_COLUMNS) or not totals[0]:
+        return 1.0
+    return max(1.0, sum(totals[1 : 1 + len(TEXT_COLUMNS)]) / totals[0])
+
+
+def ranked(conn: sqlite3.Connection, expression: str) -> list[tuple[int, float]]:
+    """(rowid, relevance) of every article matching an FTS5 expression, most relevant first.
+
+    Relevance is weighted bm25 (WEIGHTS) times the length pivot (PIVOT); higher is better.
+    """
+    mean = _mean_stored_length(conn)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        f"select f.rowid, bm25({FTS_TABLE}, {_WEIGHT_LIST}), d.sz from {FTS_TABLE} f "
+        f"join {FTS_TABLE}_docsize d on d.id = f.rowid where {FTS_TABLE} match ?",
+        [expression],
     )
-    return [row[0] for row in db.execute(sql, [match_expression(query, raw)]).fetchall()]
+    scored = []
+    for rowid, bm25, sizes in rows:
+        length = sum(_varints(sizes)[: len(TEXT_COLUMNS)]) or 1
+        scored.append((rowid, -bm25 * (length / mean) ** PIVOT))
+    scored.sort(key=lambda hit: (-hit[1], -hit[0]))
+    return scored
+
+
+def search_keys(db: sqlite_utils.Database, query: str, raw: bool = False) -> list[str]:
+    """Keys of the matching articles, most relevant first (`ranked`)."""
+    order = [rowid for rowid, _ in ranked(db.conn, match_expression(query, raw))]
+    keys = dict(db.execute(f"select rowid, key from articles where rowid in ({','.join(map(str, order))})"))
+    return [keys[rowid] for rowid in order if rowid in keys]
 
 
 def schema_sql() -> list[str]:
@@ -114,7 +206,8 @@ def schema_sql() -> list[str]:
     delete = f"insert into {FTS_TABLE}({FTS_TABLE}, rowid, {names}) values ('delete', old.rowid, {old});"
     return [
         f"create virtual table if not exists {FTS_TABLE} using fts5({names}, "
-        f"content='articles', content_rowid='rowid', tokenize='{TOKENIZER}')",
+        # content="articles" double-quoted: the form sqlite-utils and Datasette recognise as articles' index.
+        f'content="articles", content_rowid="rowid", tokenize="{TOKENIZER}")',
         f"create trigger if not exists {FTS_TABLE}_ai after insert on articles begin {insert} end",
         f"create trigger if not exists {FTS_TABLE}_ad after delete on articles begin {delete} end",
         f"create trigger if not exists {FTS_TABLE}_au after update of {names} on articles "
@@ -123,6 +216,16 @@ def schema_sql() -> list[str]:
 
 
 TRIGGERS = (f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au")
+
+
+def detectable(db: sqlite_utils.Database) -> bool:
+    """Whether sqlite-utils (and so Datasette, which reads the schema alike) sees the index as articles'."""
+    return db.table("articles").detect_fts() == FTS_TABLE
+
+
+def set_rank(db: sqlite_utils.Database) -> None:
+    """Store the ranking (`RANK`) in the index's config, where `order by rank` reads it."""
+    db.execute(f"insert into {FTS_TABLE}({FTS_TABLE}, rank) values ('rank', ?)", [RANK])
 
 
 @contextmanager
@@ -173,10 +276,15 @@ def reindex(db: sqlite_utils.Database) -> int:
         # The update trigger would first remove each row's old entry, which fails on a damaged or emptied
         # index (the very case reindex is for); the rebuild below indexes everything anyway.
         db.execute(f"drop trigger if exists {FTS_TABLE}_au")
+        if not detectable(db):  # written by an older version: make it anew in today's shape
+            for trigger in TRIGGERS:
+                db.execute(f"drop trigger if exists {trigger}")
+            db.execute(f"drop table if exists {FTS_TABLE}")
         db.conn.executemany(
             f"update articles set {', '.join(f'{c} = ?' for c in folded_names)} where rowid = ?", stale
         )
         for statement in schema_sql():
             db.execute(statement)
         db.execute(f"insert into {FTS_TABLE}({FTS_TABLE}) values ('rebuild')")
+        set_rank(db)
     return len(rows)

@@ -403,6 +403,16 @@ def m005_error_targets(db: sqlite_utils.Database) -> None:
     db.table("crawl_errors").add_column("target", str)
 
 
+@MIGRATIONS(transactional=False)  # search.reindex commits as it goes
+def m009_search_index(db: sqlite_utils.Database) -> None:
+    """The index in the shape sqlite-utils and Datasette detect as articles' (`content="articles"`; the
+    first versions wrote `content='articles'`, which neither recognises), ranked title first."""
+    if search.detectable(db):
+        search.set_rank(db)
+    else:
+        search.reindex(db)
+
+
 # What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 

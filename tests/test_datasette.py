@@ -78,13 +78,21 @@ def test_can_duoc_is_a_phrase_not_two_syllables(get, db):
     assert not set(apart) & {row["key"] for row in results}
 
 
-def test_query_with_marks_matches_that_spelling_only(get):
-    exact = search_rows(get, "Cần Đước")
-    folded = {row["key"] for row in search_rows(get, "can duoc")}
-    assert {row["key"] for row in exact} <= folded
-    for row in exact:
-        text = " ".join((row[c] or "").lower() for c in ("title", "lead", "body_text"))
-        assert "cần đước" in text
+def printed_words(row: dict) -> list[list[str]]:
+    """Each text's words as printed (marks kept), lower case."""
+    return [re.findall(r"\w+", (row[c] or "").lower()) for c in ("title", "lead", "body_text")]
+
+
+def test_query_with_marks_matches_that_spelling_or_its_unmarked_print(get):
+    exact = {row["key"]: row for row in search_rows(get, "Cần Đước")}
+    folded = search_rows(get, "can duoc")
+    assert set(exact) <= {row["key"] for row in folded}
+    assert {row["lang"] for row in exact.values()} == {"vi", "en"}  # the English editions print "Can Duoc"
+    spelled = [["cần", "đước"], ["can", "duoc"]]
+    for row in folded:
+        prints = any(adjacent(t, p) for t in printed_words(row) for p in spelled)
+        assert prints == (row["key"] in exact), row["key"]
+    # (The homograph "cần được", found unmarked only, is tested on articles of its own in test_search.py.)
 
 
 def test_operators_give_boolean_search(get):

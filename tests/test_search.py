@@ -25,15 +25,18 @@ def test_folded_columns_null_when_nothing_to_fold():
     assert values == {"title_folded": "Can Duoc", "lead_folded": None, "body_text_folded": None}
 
 
+STORED = "{title lead body_text} : "
+
+
 @pytest.mark.parametrize(
     ("query", "expression"),
     [
         ("can duoc", '"can duoc"'),
-        ('"phong trào thi đua"', '"phong trào thi đua"'),
-        (unicodedata.normalize("NFD", "cần đước"), '"cần đước"'),
-        ("Cần Đư*", '"Cần Đư"*'),
+        ('"phong trào thi đua"', f'({STORED}("phong trào thi đua" OR "phong trao thi dua"))'),
+        (unicodedata.normalize("NFD", "cần đước"), f'({STORED}("cần đước" OR "can duoc"))'),
+        ("Cần Đư*", f'({STORED}("Cần Đư"* OR "Can Du"*))'),
         ('can AND "thi dua"', '"can" AND "thi dua"'),
-        ("lúa NOT (tôm OR cá)", '"lúa" NOT ( "tôm" OR "cá" )'),
+        ("lúa NOT (tôm OR cá)", f'({STORED}("lúa" OR "lua")) NOT ( ({STORED}("tôm" OR "tom")) OR ({STORED}("cá" OR "ca")) )'),
         ('NEAR("thi đua" khen, 5)', 'NEAR( "thi đua" "khen" , 5 )'),
         ("a-b; drop table", '"a b drop table"'),
         ("", '""'),
@@ -41,6 +44,36 @@ def test_folded_columns_null_when_nothing_to_fold():
 )
 def test_match_expression(query, expression):
     assert search.match_expression(query) == expression
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("can duoc", [(["can", "duoc"], False)]),
+        ('"Cần Đước" AND thi*', [(["Cần", "Đước"], False), (["thi"], True)]),
+        ("lúa NOT tôm", [(["lúa"], False)]),
+        ('NEAR("thi đua" khen, 5)', [(["thi", "đua"], False), (["khen"], False)]),
+    ],
+)
+def test_phrases_to_mark(query, found):
+    assert search.phrases(query) == found
+
+
+def test_marked_query_finds_unmarked_print_not_the_homograph(tmp_path):
+    db = store.open_db(tmp_path / "a.db")
+    rows = [
+        ("s:vi:1", "vi", "Cần Đước đẩy mạnh thi đua"),
+        ("s:vi:2", "vi", "Nông dân cần được hỗ trợ"),
+        ("s:en:3", "en", "Can Duoc district holds a job fair"),
+    ]
+    for key, lang, title in rows:
+        db["articles"].insert(
+            {"key": key, "site": "s", "lang": lang, "article_id": key[-1], "url": f"https://x/{key}",
+             "title": title, "body_text": "", **search.folded_columns({"title": title})}  # fmt: skip
+        )
+    assert sorted(search.search_keys(db, "Cần Đước")) == ["s:en:3", "s:vi:1"]
+    assert sorted(search.search_keys(db, "can duoc")) == ["s:en:3", "s:vi:1", "s:vi:2"]
+    assert sorted(search.search_keys(db, "cần được")) == ["s:en:3", "s:vi:2"]  # English can't tell them apart
 
 
 def test_raw_passes_through_normalized():
