@@ -50,12 +50,22 @@ def _months(first: str, last: str) -> list[str]:
     return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(start, end + 1)]
 
 
-def svg(counts: list[tuple[str, str, int]]) -> Markup:
-    """One line per edition over every month between the first and last article (gaps drawn as zero).
+PALETTE = ("#c0392b", "#2471a3", "#7d3c98", "#117a65", "#b9770e", "#566573")
+MIN_LABEL_GAP = 44  # px between year labels, so that "2019" and "2020" never overlap
 
-    `counts` must hold only valid months (`drawable`)."""
+
+def svg(
+    counts: list[tuple[str, str, int]],
+    title: str = "Articles per month, per edition",
+    names: dict[str, str] | None = None,
+    empty: str = "No dated articles yet.",
+) -> Markup:
+    """One line per series (an edition) over every month between the first and last point (gaps drawn as
+    zero); `names` label the series (else COLORS/LABELS by language). `counts` must hold only valid months
+    (`drawable`)."""
     if not counts:
-        return Markup('<p class="chart-empty">No dated articles yet.</p>')
+        return Markup('<p class="chart-empty">{}</p>').format(empty)
+    names = names or {}
     months = _months(min(c[0] for c in counts), max(c[0] for c in counts))
     index = {m: i for i, m in enumerate(months)}
     peak = max(c[2] for c in counts)
@@ -70,23 +80,31 @@ def svg(counts: list[tuple[str, str, int]]) -> Markup:
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="coverage-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="coverage-title"><title id="coverage-title">Articles per month, '
-        f"per edition, {escape(months[0])} to {escape(months[-1])}</title>",
+        f'role="img" aria-label="{escape(title)}"><title>{escape(title)}, '
+        f"{escape(months[0])} – {escape(months[-1])}</title>",
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" class="axis"/>',
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" class="axis"/>',
         f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{peak}</text>',
         f'<text x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end">0</text>',
     ]
+    years = sorted({m[:4] for m in months})
+    every = 1
+    while every < len(years) and (plot_w * every / max(len(months), 1)) * 12 < MIN_LABEL_GAP:
+        every += 1
     for month in months:
-        if month.endswith("-01") or month == months[0]:
+        if (month.endswith("-01") and int(month[:4]) % every == 0) or month == months[0]:
+            if month == months[0] and not month.endswith("-01") and len(months) > 12:
+                continue  # a partial first year: its label would crowd the next one
             parts.append(
                 f'<text x="{x(month):.1f}" y="{HEIGHT - 8}" text-anchor="middle">{escape(month[:4])}</text>'
             )
     by_lang: dict[str, dict[str, int]] = {}
     for month, lang, n in counts:
         by_lang.setdefault(lang, {})[month] = n
+    legend_x = LEFT + 10
     for i, (lang, series) in enumerate(sorted(by_lang.items(), reverse=True)):
-        color = COLORS.get(lang, "#555")
+        color = COLORS.get(lang, PALETTE[i % len(PALETTE)]) if not names else PALETTE[i % len(PALETTE)]
+        label = names.get(lang) or LABELS.get(lang, lang)
         points = " ".join(f"{x(m):.1f},{y(series.get(m, 0)):.1f}" for m in months)
         parts.append(
             f'<polyline class="series series-{escape(lang)}" fill="none" stroke="{color}" '
@@ -95,11 +113,12 @@ def svg(counts: list[tuple[str, str, int]]) -> Markup:
         for month, n in sorted(series.items()):
             parts.append(
                 f'<circle cx="{x(month):.1f}" cy="{y(n):.1f}" r="2.5" fill="{color}">'
-                f"<title>{escape(month)} {escape(LABELS.get(lang, lang))}: {n}</title></circle>"
+                f"<title>{escape(month)} {escape(label)}: {n}</title></circle>"
             )
         parts.append(
-            f'<rect x="{LEFT + 10 + i * 130}" y="4" width="12" height="4" fill="{color}"/>'
-            f'<text x="{LEFT + 26 + i * 130}" y="10">{escape(LABELS.get(lang, lang))}</text>'
+            f'<rect x="{legend_x}" y="4" width="12" height="4" fill="{color}"/>'
+            f'<text x="{legend_x + 16}" y="10">{escape(label)}</text>'
         )
+        legend_x += 24 + 7 * len(label)
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -23,7 +23,7 @@ from datasette.views.base import DatasetteError
 from datasette.views.special import JsonDataView
 from markupsafe import Markup, escape
 
-from . import coverage_chart, search, settings
+from . import coverage_chart, search, settings, store
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
 # Hand-written SQL can make values and results of any size (`select zeroblob(50000000)` once made a 300 MB
@@ -118,7 +118,13 @@ async def _check_sort(request: Any, database: str, table: str, datasette: Any) -
         if table not in await db.view_names() and not await db.primary_keys(table):
             sortable.append("rowid")
     if (sort or sort_desc) not in sortable:
-        raise BadRequest(f"Cannot sort {table} by {sort or sort_desc!r}; sortable: {', '.join(sortable)}")
+        hint = ""
+        if (sort or sort_desc) == "rank" and table == "articles":
+            query = quote(request.args.get("_search") or "")
+            hint = f"; for the most relevant first, use the search page: /search?q={query}"
+        raise BadRequest(
+            f"Cannot sort {table} by {sort or sort_desc!r}; sortable: {', '.join(sortable)}{hint}"
+        )
 
 
 async def _check_through(through: str, database: str, table: str, datasette: Any) -> None:
@@ -150,17 +156,6 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     return None
 
 
-def _names(stored: str | None) -> list[str]:
-    """A JSON array of names as a list of strings; anything else (bad JSON, a bare value) as its own text."""
-    try:
-        value = json.loads(stored or "[]")
-    except ValueError:
-        return [str(stored)]
-    if isinstance(value, list):
-        return [item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in value]
-    return [value if isinstance(value, str) else str(stored)]
-
-
 async def article(datasette: Any, request: Request) -> Response:
     """One article as a reader wants it: metadata, images with captions, paragraphs, links out."""
     key = request.url_vars["key"]
@@ -183,8 +178,8 @@ async def article(datasette: Any, request: Request) -> Response:
             "article.html",
             {
                 "article": row,
-                "authors": _names(row["authors"]),
-                "sources": _names(row["sources"]),
+                "authors": store.json_list(row["authors"]),
+                "sources": store.json_list(row["sources"]),
                 "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
                 "paragraphs": paragraphs,
                 "original_url": safe_url(row["url"]),

@@ -417,6 +417,17 @@ def m009_search_index(db: sqlite_utils.Database) -> None:
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
 
+def json_list(stored: str | None) -> list[str]:
+    """A JSON array of names as a list of strings; anything else (bad JSON, a bare value) as its own text."""
+    try:
+        value = json.loads(stored or "[]")
+    except ValueError:
+        return [str(stored)]
+    if isinstance(value, list):
+        return [item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in value]
+    return [value if isinstance(value, str) else str(stored)]
+
+
 def content_hash(record: Mapping[str, Any]) -> str:
     seen = {
         k: record.get(k) or ([] if k in ("authors", "sources", "images") else None) for k in REVISED_FIELDS

@@ -1,0 +1,136 @@
+"""The search page (/search, /search.json, the attention series) through Datasette's client on the crawled
+mirror archive: relevance, snippets from the stored text, both editions, facets, series, errors, languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from newsarchive import search_page
+
+SEED_KEY = "baolongan:vi:133682"
+
+
+def answer(get, **params) -> dict:
+    response = get("/search.json", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def all_results(get, **params) -> list[dict]:
+    first = answer(get, **params)
+    results = list(first["results"])
+    for page in range(2, first["pages"] + 1):
+        results += answer(get, page=str(page), **params)["results"]
+    assert len(results) == first["total"]
+    return results
+
+
+@pytest.mark.parametrize("q", ["can duoc", "Cần Đước", unicodedata.normalize("NFD", "Cần Đước"), "CẦN ĐƯỚC"])
+def test_the_seed_article_ranks_in_the_top_three(get, q):
+    keys = [r["key"] for r in answer(get, q=q)["results"]]
+    assert SEED_KEY in keys[:3], keys[:5]
+
+
+def test_relevance_is_the_default_and_newest_and_oldest_are_dates(get):
+    ranked = answer(get, q="can duoc")
+    assert ranked["sort"] == "relevance"
+    scores = [r["relevance"] for r in ranked["results"]]
+    assert scores == sorted(scores, reverse=True)
+    newest = [r["published_at"] for r in all_results(get, q="can duoc", sort="newest")]
+    oldest = [r["published_at"] for r in all_results(get, q="can duoc", sort="oldest")]
+    assert newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+    assert sorted(newest) == sorted(p["published_at"] for p in all_results(get, q="can duoc"))
+
+
+def test_unmarked_query_snippets_mark_the_printed_words(get):
+    page = get("/search", params={"q": "can duoc"})
+    assert page.status_code == 200
+    assert "<mark>Cần Đước</mark>" in page.text
+    assert "Can Duoc</mark>" in page.text  # English results mark their own print
+    for result in answer(get, q="can duoc")["results"]:
+        for marked in re.findall(r"\*\*(.+?)\*\*", result["snippet"]):
+            assert marked.casefold() in ("cần đước", "can duoc", "cần được"), marked
+    # The folded copy is never shown.
+    assert "huyen Can Duoc" not in page.text and "Can Duoc day manh" not in page.text
+
+
+def test_marked_query_finds_both_editions_not_the_homograph(get, db):
+    results = all_results(get, q="Cần Đước")
+    assert {r["lang"] for r in results} == {"vi", "en"}
+    for r in results:
+        row = db["articles"].get(r["key"])
+        text = " ".join((row[c] or "") for c in ("title", "lead", "body_text")).casefold()
+        assert "cần đước" in text or "can duoc" in text, r["key"]
+
+
+def test_facets_count_the_matches_and_filters_narrow_them(get):
+    whole = answer(get, q="can duoc")
+    assert dict(map(tuple, whole["facets"]["lang"])) == dict(
+        Counter(r["lang"] for r in all_results(get, q="can duoc"))
+    )
+    english = answer(get, q="can duoc", lang="en")
+    assert english["total"] == dict(map(tuple, whole["facets"]["lang"]))["en"]
+    assert {r["lang"] for r in english["results"]} == {"en"}
+    # A chosen filter keeps its siblings' counts (to switch to them).
+    assert english["facets"]["lang"] == whole["facets"]["lang"]
+
+
+def test_attention_series_equals_a_group_by_month(get, crawled):
+    q = "can giuoc"
+    series = answer(get, q=q)["attention"]
+    keys = {r["key"] for r in all_results(get, q=q)}
+    conn = sqlite3.connect(crawled["db_path"])
+    rows = conn.execute(
+        "select key, substr(published_at, 1, 7), site, lang from articles where published_at is not null"
+    ).fetchall()
+    expected = Counter((month, site, lang) for key, month, site, lang in rows if key in keys)
+    totals = Counter((month, site, lang) for _, month, site, lang in rows)
+    assert {(p["month"], p["site"], p["lang"]): p["articles"] for p in series} == dict(expected)
+    for p in series:
+        assert p["all_articles"] == totals[(p["month"], p["site"], p["lang"])]
+        assert p["share"] == round(p["articles"] / p["all_articles"], 4)
+    as_csv = get("/search/attention.csv", params={"q": q})
+    assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv")
+    parsed = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert [(r["month"], int(r["articles"])) for r in parsed] == [(p["month"], p["articles"]) for p in series]
+    assert get("/search/attention.json", params={"q": q}).json() == series
+    page = get("/search", params={"q": q})
+    assert "<svg" in page.text and "/search/attention.csv?q=can+giuoc" in page.text
+
+
+def test_a_query_fts5_cannot_read_shows_the_page_again(get):
+    page = get("/search", params={"q": '"Cần Đước" AND (thi'})
+    assert page.status_code == 400
+    assert 'role="alert"' in page.text and "fts5" in page.text
+    assert 'name="q" value="&#34;Cần Đước&#34; AND (thi"' in page.text  # the query kept, in the box
+    assert get("/search.json", params={"q": "(thi"}).json()["error"]
+
+
+def test_paging_and_total(get):
+    first = answer(get, q="Long An")
+    assert first["total"] > search_page.PAGE_SIZE
+    second = answer(get, q="Long An", page="2")
+    assert not {r["key"] for r in first["results"]} & {r["key"] for r in second["results"]}
+    html = get("/search", params={"q": "Long An"}).text
+    assert 'rel="next"' in html and f"<strong>{first['total']:,}</strong>" in html
+
+
+def test_interface_in_vietnamese_by_default_english_on_request(get):
+    vi = get("/search", params={"q": "can duoc"})
+    assert '<html lang="vi">' in vi.text and "Tìm kiếm" in vi.text and "13/04/2022 09:44" in vi.text
+    en = get("/search", params={"q": "can duoc", "hl": "en"})
+    assert '<html lang="en">' in en.text and "Most relevant" in en.text and "13 April 2022, 09:44" in en.text
+    assert "newsarchive_hl=en" in en.headers.get("set-cookie", "")
+
+
+def test_table_sort_by_rank_points_to_the_search_page(get):
+    response = get("/archive/articles.json", params={"_search": "can duoc", "_sort": "rank"})
+    assert response.status_code == 400
+    assert "/search?q=" in response.text
