@@ -10,10 +10,11 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
+import newsarchive
+
 from . import datasette_facets, datasette_plugin, datasette_search, datasette_search_page, record, store
 
 PACKAGE_DIR = Path(__file__).parent
-STATIC_MOUNT = "newsarchive-static"  # our CSS, served from the package
 DATABASE_NAME = "archive"  # the URL prefix (/archive/...) whatever the file is called
 
 SETTINGS: dict[str, Any] = {
@@ -41,11 +42,14 @@ def load_metadata() -> dict[str, Any]:
 
 def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) -> Datasette:
     """Datasette over `db_path` (read-only, as /archive) with our metadata, templates, static files and plugin."""
+    # The entry points (pyproject.toml) register these when newsarchive is installed; from a bare checkout
+    # (the benchmarks) they are registered here, under the same names.
     plugins = {
-        "newsarchive": datasette_plugin,
-        "newsarchive-search": datasette_search,
-        "newsarchive-facets": datasette_facets,
-        "newsarchive-search-page": datasette_search_page,
+        "newsarchive": newsarchive,
+        "newsarchive_plugin": datasette_plugin,
+        "newsarchive_search": datasette_search,
+        "newsarchive_facets": datasette_facets,
+        "newsarchive_search_page": datasette_search_page,
     }
     for name, module in plugins.items():
         if not pm.is_registered(module):
@@ -53,8 +57,6 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
     ds = Datasette(
         [str(db_path)],
         metadata=load_metadata(),
-        template_dir=str(PACKAGE_DIR / "templates"),
-        static_mounts=[(STATIC_MOUNT, str(PACKAGE_DIR / "static"))],
         settings={**SETTINGS, **(settings or {})},
     )
     # Datasette names a database after its file; the metadata, canned queries and links all say /archive.

@@ -86,7 +86,8 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
 @hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
-    return [datasette.urls.path("/newsarchive-static/archive.css")]
+    # The package is a Datasette plugin of its own (pyproject's entry points): its static/ is served here.
+    return [datasette.urls.static_plugins("newsarchive", "archive.css")]
 
 
 @hookimpl

@@ -232,7 +232,7 @@ def test_coverage_chart(get, truth):
     assert svg.count("<polyline") == 2
     # Every script and stylesheet is served by this instance: nothing from a CDN.
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html)
-    assert "/newsarchive-static/archive.css" in html
+    assert "/-/static-plugins/newsarchive/archive.css" in html
 
 
 def test_read_only_and_no_write_endpoints(get, crawled):

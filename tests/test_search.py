@@ -140,3 +140,26 @@ def test_reindex_missing_db_is_a_clear_error(tmp_path):
     result = newsarchive("reindex", "--db", str(tmp_path / "none.db"), check=False)
     assert result.returncode == 1
     assert "does not exist" in result.stderr
+
+
+def test_an_index_written_the_old_way_is_made_detectable(tmp_path):
+    """Archives before m009 wrote `content='articles'`, which sqlite-utils and Datasette do not recognise."""
+    path = tmp_path / "old.db"
+    db = store.open_db(path)
+    db["articles"].insert(
+        {"key": "s:vi:1", "site": "s", "lang": "vi", "article_id": "1", "url": "https://x/1",
+         "title": "Cần Đước", "body_text": "", **search.folded_columns({"title": "Cần Đước"})}  # fmt: skip
+    )
+    old_sql = db.execute("select sql from sqlite_master where name = ?", [search.FTS_TABLE]).fetchone()[0]
+    for trigger in search.TRIGGERS:
+        db.execute(f"drop trigger {trigger}")
+    db.execute(f"drop table {search.FTS_TABLE}")
+    db.execute(old_sql.replace('content="articles"', "content='articles'"))
+    db.execute("delete from _sqlite_migrations where name = 'm009_search_index'")
+    db.conn.commit()
+    db.close()
+    assert sqlite3.connect(path).execute("select 1").fetchone()  # still an archive
+    assert not search.detectable(store.open_readonly(path))
+    db = store.open_db(path)
+    assert search.detectable(db)
+    assert search.search_keys(db, "can duoc") == ["s:vi:1"]

@@ -134,3 +134,41 @@ def test_table_sort_by_rank_points_to_the_search_page(get):
     response = get("/archive/articles.json", params={"_search": "can duoc", "_sort": "rank"})
     assert response.status_code == 400
     assert "/search?q=" in response.text
+
+
+def test_plain_datasette_gets_the_search_and_pages(crawled, tmp_path):
+    """`datasette archive.db --metadata newsarchive/metadata.yml`, no `newsarchive serve`: the entry points."""
+    import asyncio
+    import shutil
+
+    import yaml
+    from datasette.app import Datasette
+
+    from newsarchive.datasette_app import PACKAGE_DIR
+
+    path = tmp_path / "archive.db"
+    shutil.copy(crawled["db_path"], path)
+    ds = Datasette([str(path)], metadata=yaml.safe_load((PACKAGE_DIR / "metadata.yml").read_text("utf-8")))
+
+    async def fetch(url: str):
+        return await ds.client.get(url)
+
+    found = asyncio.run(fetch("/archive/articles.json?_search=can+duoc&_shape=array&_col=title&_size=max"))
+    assert SEED_KEY in [row["key"] for row in found.json()]
+    page = asyncio.run(fetch("/search?q=can+duoc"))
+    assert page.status_code == 200 and "<mark>Cần Đước</mark>" in page.text
+    assert asyncio.run(fetch("/-/static-plugins/newsarchive/archive.css")).status_code == 200
+    assert asyncio.run(fetch(f"/article/{SEED_KEY}")).status_code == 200
+
+
+def test_sqlite_utils_search_sees_the_index(crawled):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(sys.executable).with_name("sqlite-utils")
+    out = subprocess.run(
+        [str(tool), "search", crawled["db_path"], "articles", "can duoc", "-c", "key", "--csv"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert SEED_KEY in out.stdout
