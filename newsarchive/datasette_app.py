@@ -31,13 +31,21 @@ SETTINGS: dict[str, Any] = {
 }
 
 
+def _read_metadata() -> dict[str, Any]:
+    return yaml.safe_load((PACKAGE_DIR / "metadata.yml").read_text("utf-8"))  # type: ignore[no-any-return]
+
+
 def load_metadata() -> dict[str, Any]:
-    """metadata.yml, its blank `articles` column descriptions filled from the record (`record.py`)."""
-    metadata: dict[str, Any] = yaml.safe_load((PACKAGE_DIR / "metadata.yml").read_text("utf-8"))
-    columns = metadata["databases"][DATABASE_NAME]["tables"]["articles"]["columns"]
-    for name, description in columns.items():
-        columns[name] = record.COLUMN_DOCS[name] if description is None else description
+    """metadata.yml as Datasette reads it (the glossary, an unknown key to Datasette, left out)."""
+    metadata = _read_metadata()
+    metadata["databases"][DATABASE_NAME]["tables"]["articles"].pop("glossary", None)
     return metadata
+
+
+def glossary() -> dict[str, str]:
+    """Every `articles` column and what it holds: metadata.yml's glossary, blanks filled from `record.py`."""
+    columns = _read_metadata()["databases"][DATABASE_NAME]["tables"]["articles"]["glossary"]
+    return {name: record.COLUMN_DOCS[name] if doc is None else doc for name, doc in columns.items()}
 
 
 def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) -> Datasette:

@@ -23,7 +23,7 @@ from datasette.views.base import DatasetteError
 from datasette.views.special import JsonDataView
 from markupsafe import Markup, escape
 
-from . import coverage_chart, search, settings, store
+from . import coverage_chart, search, settings, store, ui
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
 # Hand-written SQL can make values and results of any size (`select zeroblob(50000000)` once made a 300 MB
@@ -90,7 +90,7 @@ def extra_css_urls(datasette: Any) -> list[str]:
     return [datasette.urls.static_plugins("newsarchive", "archive.css")]
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # checked before Datasette's own filters read the arguments
 def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
     """Refuse with a 400 the table arguments Datasette itself would answer with a 500: a `_sort`/`_sort_desc` it
     cannot honour, a `_timelimit` that is not a number, a `_through` that is not its JSON object."""
@@ -225,12 +225,50 @@ def _databases(datasette: Any) -> Callable[[], list[dict[str, Any]]]:
     return listing
 
 
+# What the article table shows unless the reader picks columns (`_col`/`_nocol`, or the page's chooser): the
+# whole row, folded copies and hashes included, is 4,000 px wide. The JSON and CSV keep every column.
+DEFAULT_COLUMNS = ("title", "published_at", "lang", "site", "category", "first_author")
+ARTICLES_PAGE = "/archive/articles"
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
+    def wrap(app: Any) -> Any:
+        async def default_columns(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("path") == ARTICLES_PAGE:
+                query = scope.get("query_string", b"").decode("latin-1")
+                names = {part.split("=", 1)[0] for part in query.split("&") if part}
+                if not names & {"_col", "_nocol"}:
+                    extra = "&".join(f"_col={c}" for c in DEFAULT_COLUMNS)
+                    scope = {**scope, "query_string": (f"{query}&{extra}" if query else extra).encode()}
+            await app(scope, receive, send)
+
+        return default_columns
+
+    return wrap
+
+
+async def glossary(datasette: Any, request: Request) -> Response:
+    """What each column of the articles table holds (kept off the table page)."""
+    from .datasette_app import glossary as columns  # the app module imports this one
+
+    return ui.remember(
+        Response.html(
+            await datasette.render_template(
+                "glossary.html", {**ui.context(request), "columns": columns()}, request=request
+            )
+        ),
+        request,
+    )
+
+
 @hookimpl
 def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     # Plugin routes are matched before Datasette's own, so this one replaces its /-/databases.
     return [
         (r"^/article/(?P<key>[^/]+)$", article),
         (r"^/coverage$", coverage),
+        (r"^/glossary$", glossary),
         (
             r"^/-/databases(\.(?P<format>json))?$",
             JsonDataView.as_view(datasette, "databases.json", _databases(datasette)),

@@ -56,8 +56,10 @@ class Image(TypedDict):
 class Article(TypedDict):
     """One article as `extract_article` returns it (the `newsarchive extract` JSON)."""
 
-    site: Annotated[str, Field("Source newspaper (baolongan)")]
-    lang: Annotated[str, Field("Edition: vi (baolongan.vn) or en (news.baolongan.vn)")]
+    site: Annotated[str, Field(
+            "Source: baolongan (Báo Long An), baotayninh (Báo Tây Ninh, its successor), longan_gov (the provincial portal)"
+        )]
+    lang: Annotated[str, Field("Edition: vi (Vietnamese) or en (English)")]
     # None where the page shows no id: such a page is not archived (a `crawl_errors` row).
     article_id: Annotated[str | None, Field("The site's numeric id (one counter serves both editions)")]
     url: Annotated[str, Field("Canonical URL at the source")]

@@ -250,10 +250,25 @@ def test_read_only_and_no_write_endpoints(get, crawled):
 def test_hidden_internal_tables(get):
     tables = {t["name"]: t for t in get("/archive.json").json()["tables"]}
     assert not tables["articles"]["hidden"]
-    for name in ("articles_fts", "crawl_runs", "crawl_errors"):
+    for name in ("articles_fts", "crawl_runs", "crawl_errors", "_sqlite_migrations"):
         assert tables[name]["hidden"], name
 
 
 def test_search_help_in_table_page(get):
     html = get("/archive/articles").text
-    assert "How search works" in html and "AND" in html and "_searchmode=raw" in html
+    assert "How this table's search works" in html and "AND" in html and "_searchmode=raw" in html
+    assert 'href="/search"' in html
+
+
+def test_table_shows_the_reading_columns_the_rest_on_request(get):
+    html = get("/archive/articles").text
+    shown = re.findall(r'<th class="col-([^"]+)"', html)
+    assert [c for c in shown if c != "key"] == ["title", "published_at", "lang", "site", "category", "first_author"]
+    assert "column-descriptions" not in html  # the glossary has its own page
+    assert 'name="_col" value="body_text"' in html  # the chooser offers every column
+    every = get("/archive/articles", params={"_nocol": "body_text_folded"}).text
+    assert 'class="col-content_hash"' in every and 'class="col-body_text_folded"' not in every
+    # The JSON API keeps every column.
+    assert "body_text_folded" in get("/archive/articles.json").json()["columns"]
+    glossary = get("/glossary").text
+    assert "<code>title_folded</code>" in glossary and '<html lang="vi">' in glossary

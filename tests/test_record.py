@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from newsarchive import record, search, store
 from newsarchive.cli import cli
-from newsarchive.datasette_app import load_metadata
+from newsarchive.datasette_app import glossary
 from newsarchive.export import FORMATS, schema_text
 from newsarchive.extract import extract_article
 
@@ -150,7 +150,7 @@ def test_an_image_without_a_usable_address_does_not_lose_the_article(tmp_path):
 
 
 def test_datasette_describes_every_article_column_from_the_record(tmp_path):
-    described = load_metadata()["databases"]["archive"]["tables"]["articles"]["columns"]
+    described = glossary()
     db = sqlite_utils.Database(tmp_path / "archive.db")
     store.ensure_schema(db)
     columns = [row[1] for row in db.execute("pragma table_xinfo(articles)").fetchall()]
