@@ -85,6 +85,12 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
 
 
 @hookimpl
+def extra_template_vars(template: str, request: Any) -> dict[str, Any]:
+    """The home page is the archive's own (Vietnamese or English); Datasette's other pages stay its own."""
+    return ui.context(request) if template == "index.html" else {}
+
+
+@hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
     # The package is a Datasette plugin of its own (pyproject's entry points): its static/ is served here.
     return [datasette.urls.static_plugins("newsarchive", "archive.css")]
@@ -174,21 +180,28 @@ async def article(datasette: Any, request: Request) -> Response:
         counterpart = (
             await db.execute("select key, lang, title from articles where key = ?", [row["counterpart_key"]])
         ).first()
-    return Response.html(
-        await datasette.render_template(
-            "article.html",
-            {
-                "article": row,
-                "authors": store.json_list(row["authors"]),
-                "sources": store.json_list(row["sources"]),
-                "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
-                "paragraphs": paragraphs,
-                "original_url": safe_url(row["url"]),
-                "counterpart": counterpart,
-                "counterpart_path": article_path(datasette, counterpart["key"]) if counterpart else None,
-            },
-            request=request,
-        )
+    context = ui.context(request)
+    return ui.remember(
+        Response.html(
+            await datasette.render_template(
+                "article.html",
+                {
+                    **context,
+                    "article": row,
+                    "published": ui.date(row["published_at"], context["hl"]),
+                    "edition": ui.edition_name(row["site"], row["lang"], context["hl"]),
+                    "authors": store.json_list(row["authors"]),
+                    "sources": store.json_list(row["sources"]),
+                    "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
+                    "paragraphs": paragraphs,
+                    "original_url": safe_url(row["url"]),
+                    "counterpart": counterpart,
+                    "counterpart_path": article_path(datasette, counterpart["key"]) if counterpart else None,
+                },
+                request=request,
+            )
+        ),
+        request,
     )
 
 
@@ -198,18 +211,34 @@ async def coverage(datasette: Any, request: Request) -> Response:
         raise Forbidden("You may not view this database")
     db = datasette.get_database("archive")
     rows = (await db.execute(coverage_chart.MONTHLY_SQL)).rows
-    counts, skipped = coverage_chart.drawable([(r["month"], r["lang"], r["articles"]) for r in rows])
-    return Response.html(
-        await datasette.render_template(
-            "coverage.html",
-            {
-                "svg": coverage_chart.svg(counts),
-                "counts": counts,
-                "skipped": skipped,
-                "first_year": coverage_chart.FIRST_YEAR,
-            },
-            request=request,
+    context = ui.context(request)
+    hl = context["hl"]
+    charts, skipped = [], 0
+    for site in dict.fromkeys(r["site"] for r in rows):  # one chart per source, each edition a line
+        counts, left_out = coverage_chart.drawable(
+            [(r["month"], r["lang"], r["articles"]) for r in rows if r["site"] == site]
         )
+        skipped += left_out
+        name = ui.source_name(site, hl)
+        charts.append(
+            {
+                "site": site,
+                "name": name,
+                "svg": coverage_chart.svg(
+                    counts, title=f"{context['t']['coverage']}: {name}", names=ui.EDITIONS[hl]
+                ),
+                "counts": counts,
+            }
+        )
+    return ui.remember(
+        Response.html(
+            await datasette.render_template(
+                "coverage.html",
+                {**context, "charts": charts, "skipped": skipped, "first_year": coverage_chart.FIRST_YEAR},
+                request=request,
+            )
+        ),
+        request,
     )
 
 

@@ -225,11 +225,18 @@ def test_article_page_links_counterpart_and_escapes_stored_html(scratch_db, clie
 
 def test_coverage_chart(get, truth):
     html = get("/coverage").text
-    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
-    points = re.findall(r"<circle ", svg)
     every = [a for t in truth.values() for a in t["articles"].values() if a["published_at"]]
-    assert len(points) == len({(a["published_at"][:7], a["lang"]) for a in every})
-    assert svg.count("<polyline") == 2
+    charts = html.split("<svg")[1:]
+    sites = sorted({a["site"] for a in every})
+    assert len(charts) == len(sites)  # one chart per source
+    for site in sites:
+        section = html.split(f'id="{site}"', 1)[1].split("</section>", 1)[0]
+        svg = section.split("<svg", 1)[1].split("</svg>", 1)[0]
+        mine = [a for a in every if a["site"] == site]
+        assert len(re.findall(r"<circle ", svg)) == len({(a["published_at"][:7], a["lang"]) for a in mine})
+        assert svg.count("<polyline") == len({a["lang"] for a in mine})
+        years = [float(x) for x in re.findall(r'<text x="([0-9.]+)" y="252" text-anchor="middle">', svg)]
+        assert all(b - a >= 40 for a, b in zip(years, years[1:], strict=False)), "year labels overlap"
     # Every script and stylesheet is served by this instance: nothing from a CDN.
     assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html)
     assert "/-/static-plugins/newsarchive/archive.css" in html

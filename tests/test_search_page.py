@@ -172,3 +172,19 @@ def test_sqlite_utils_search_sees_the_index(crawled):
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert SEED_KEY in out.stdout
+
+
+def test_home_article_and_coverage_pages_follow_the_interface_language(get):
+    home = get("/")
+    assert '<html lang="vi">' in home.text and 'action="/search"' in home.text and "Báo Tây Ninh" in home.text
+    assert "_sqlite_migrations" not in home.text
+    assert "Long An provincial portal" in get("/", params={"hl": "en"}).text
+    article = get(f"/article/{SEED_KEY}").text
+    assert '<html lang="vi">' in article and "13/04/2022 09:44" in article and "Bản gốc tại nguồn" in article
+    english = get(f"/article/{SEED_KEY}", params={"hl": "en"}).text
+    assert '<html lang="en">' in english and "13 April 2022, 09:44" in english
+    assert '<article class="archived-article" lang="vi">' in english  # the text keeps its own language
+    coverage = get("/coverage", params={"hl": "en"}).text
+    assert "Articles per month, per edition" in coverage and "<h2>Báo Long An</h2>" in coverage
+    sql_box = get("/archive").text.split('<textarea id="sql-editor" name="sql">', 1)[1]
+    assert sql_box.startswith("select key, published_at, lang, title from articles")
