@@ -126,6 +126,51 @@ def test_search_open_article_and_chart(server, browser):
     assert len(svg.find_elements(By.CSS_SELECTOR, "polyline")) == 2
 
 
+SCREENSHOTS = REPO / "build" / "screenshots"  # for people to look at; never committed (build/ is ignored)
+
+
+def test_search_page_highlights_switches_language_and_draws_attention(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.set_window_size(1400, 1000)
+    browser.get(f"{server}/")
+    browser.find_element(By.CSS_SELECTOR, 'form.search-box input[name="q"]').send_keys("can duoc", Keys.ENTER)
+    WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".search-results")))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+    marks = {m.text for m in browser.find_elements(By.CSS_SELECTOR, ".search-results mark")}
+    assert "Cần Đước" in marks and "Can Duoc" in marks
+    first = browser.find_elements(By.CSS_SELECTOR, ".search-result h2 a")[:3]
+    assert SEED_PATH in [a.get_attribute("pathname") for a in first]
+    chart = browser.find_element(By.CSS_SELECTOR, "figure.attention svg")
+    assert chart.size["width"] > 300 and chart.find_elements(By.CSS_SELECTOR, "circle")
+    box = browser.find_element(By.CSS_SELECTOR, 'form.search-box input[name="q"]')
+    assert box.location["y"] < 150  # the box on the first screen, at the top
+    browser.save_screenshot(str(SCREENSHOTS / "search-vi.png"))
+
+    browser.find_element(By.CSS_SELECTOR, "a.ui-switch").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    assert "Most relevant" in browser.find_element(By.CSS_SELECTOR, ".search-total").text
+    assert browser.find_elements(By.CSS_SELECTOR, ".search-results mark")
+    browser.save_screenshot(str(SCREENSHOTS / "search-en.png"))
+
+    browser.find_element(By.CSS_SELECTOR, f'.search-result h2 a[href="{SEED_PATH}"]').click()
+    WebDriverWait(browser, 10).until(ec.url_contains(SEED_PATH))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"  # the choice is kept
+    assert "13 April 2022" in browser.find_element(By.CSS_SELECTOR, ".article-meta").text
+    browser.save_screenshot(str(SCREENSHOTS / "article-en.png"))
+
+    browser.get(f"{server}/archive/articles")
+    box = browser.find_element(By.ID, "_search")
+    assert box.location["y"] < 1000  # on the first screen (it was at y=1483 under 28 column notes)
+    width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 1400, width
+    browser.save_screenshot(str(SCREENSHOTS / "articles-table.png"))
+
+
 def test_hostile_title_stays_text(server, browser):
     from selenium.webdriver.common.by import By
 
