@@ -33,12 +33,16 @@ RARE_NAMES = ["Nguyễn Văn Thưởng", "Lê Thị Diệu Hiền", "xã Long H�
 RARE_QUERIES = ["Nguyễn Văn Thưởng", "nguyen van thuong", "Long Hựu Đông", "long huu dong", "My Le"]
 COMMON_QUERIES = ["can duoc", "Cần Đước", "phong trào thi đua", "thi dua", "Long An"]
 TARGETS_MS = {"rare": 50, "common": 250, "table": 1000}
+# The search page (/search: ranked results, five facets, the attention series and its chart, in HTML).
+PAGE_TARGETS_MS = {"rare": 60, "common": 300}
+RELEVANCE_VS_NEWEST = 1.5  # relevance order may cost at most this much more than newest first
 # The article table page (HTML, five facets): whole, one edition, a date range, one year.
 TABLE_PAGES = [{}, {"lang": "en"}, {"published_at__gte": "2020-01-01"}, {"year": "2019"}]
 # Other pages a researcher opens, timed for information (no target of their own): the chart and canned queries.
 OTHER_PAGES = [
     ("/coverage", {}),
     ("/archive/search.json", {"q": "can duoc"}),
+    ("/search.json", {"q": "can duoc"}),
     ("/archive/articles_per_month.json", {}),
     ("/archive/author_articles.json", {"author": "Huỳnh Hương"}),
 ]
@@ -104,9 +108,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def time_datasette(
-    path: Path, repeat: int
-) -> tuple[dict[str, list[float]], list[float], dict[str, int], dict[str, list[float]]]:
+Timings = dict[str, list[float]]
+
+
+def time_datasette(path: Path, repeat: int) -> tuple[Timings, list[float], dict[str, int], Timings, Timings]:
     ds = make_datasette(path)
     loop = asyncio.new_event_loop()
     loop.run_until_complete(ds.invoke_startup())
@@ -127,6 +132,16 @@ def time_datasette(
                 elapsed, response = get("/archive/articles.json", {"_search": query})
                 times[group].append(elapsed)
             hits[query] = response.json()["filtered_table_rows_count"]  # type: ignore[attr-defined]
+    page: Timings = {}
+    for group, queries in (("rare", RARE_QUERIES), ("common", COMMON_QUERIES)):
+        for sort in ("relevance", "newest"):
+            page[f"{group} {sort}"] = []
+            for query in queries:
+                get("/search", {"q": query, "sort": sort})
+                for _ in range(repeat):
+                    elapsed, response = get("/search", {"q": query, "sort": sort})
+                    assert "search-results" in response.text  # type: ignore[attr-defined]
+                    page[f"{group} {sort}"].append(elapsed)
     table = []
     for params in TABLE_PAGES:
         get("/archive/articles", params)
@@ -140,7 +155,7 @@ def time_datasette(
         get(path, params)
         others[label] = [get(path, params)[0] for _ in range(repeat)]
     loop.close()
-    return times, table, hits, others
+    return times, table, hits, others, page
 
 
 def time_like(path: Path) -> dict[str, list[float]]:
@@ -171,7 +186,7 @@ def main() -> None:
     if args.rebuild or not path.exists():
         build(path, args.articles)
     print(f"archive: {args.articles:,} articles, {path.stat().st_size / 1e6:.0f} MB ({path})")
-    fts, table, hits, others = time_datasette(path, args.repeat)
+    fts, table, hits, others, page = time_datasette(path, args.repeat)
     like = time_like(path)
     print(f"hits per query: {json.dumps(hits, ensure_ascii=False)}")
     print(
@@ -187,6 +202,15 @@ def main() -> None:
     verdict = "ok" if t95 <= TARGETS_MS["table"] else "MISSED"
     print(f"faceted table page /archive/articles (whole, lang=en, since 2020, year=2019): p50 {t50:.0f} ms, p95 {t95:.0f} ms "
           f"(target <= {TARGETS_MS['table']} ms) {verdict}")  # fmt: skip
+    for group in ("rare", "common"):
+        ranked, newest = page[f"{group} relevance"], page[f"{group} newest"]
+        r95, n95 = percentile(ranked, 95), percentile(newest, 95)
+        ratio = statistics.median(ranked) / statistics.median(newest)
+        verdict = "ok" if r95 <= PAGE_TARGETS_MS[group] and ratio <= RELEVANCE_VS_NEWEST else "MISSED"
+        print(f"search page /search ({group}: results, facets, attention): relevance p50 {statistics.median(ranked):.0f} ms "
+              f"p95 {r95:.0f} ms, newest first p50 {statistics.median(newest):.0f} ms p95 {n95:.0f} ms, "
+              f"relevance/newest p50 {ratio:.2f}x (targets p95 <= {PAGE_TARGETS_MS[group]} ms, "
+              f"<= {RELEVANCE_VS_NEWEST}x) {verdict}")  # fmt: skip
     for label, values in others.items():
         print(f"{label}: p50 {statistics.median(values):.0f} ms, p95 {percentile(values, 95):.0f} ms")
 
