@@ -51,6 +51,7 @@ def _months(first: str, last: str) -> list[str]:
 
 
 PALETTE = ("#c0392b", "#2471a3", "#7d3c98", "#117a65", "#b9770e", "#566573")
+LEGEND_ROW = 12  # px per legend row
 MIN_LABEL_GAP = 44  # px between year labels, so that "2019" and "2020" never overlap
 
 
@@ -69,23 +70,38 @@ def svg(
     months = _months(min(c[0] for c in counts), max(c[0] for c in counts))
     index = {m: i for i, m in enumerate(months)}
     peak = max(c[2] for c in counts)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    by_lang: dict[str, dict[str, int]] = {}
+    for month, lang, n in counts:
+        by_lang.setdefault(lang, {})[month] = n
+    series = sorted(by_lang.items(), reverse=True)
+    # The legend, wrapped into rows that fit the width; the plot starts below it.
+    legend, lx, row = [], LEFT + 10, 0
+    for i, (lang, _) in enumerate(series):
+        label = names.get(lang) or LABELS.get(lang, lang)
+        width = 24 + 7 * len(label)
+        if lx + width > WIDTH - RIGHT and lx > LEFT + 10:
+            lx, row = LEFT + 10, row + 1
+        color = PALETTE[i % len(PALETTE)] if names else COLORS.get(lang, PALETTE[i % len(PALETTE)])
+        legend.append((lang, label, color, lx, 4 + row * LEGEND_ROW))
+        lx += width
+    top = TOP + row * LEGEND_ROW
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - top - BOTTOM
     step = plot_w / max(len(months) - 1, 1)
 
     def x(month: str) -> float:
         return LEFT + index[month] * step
 
     def y(n: int) -> float:
-        return TOP + plot_h - plot_h * n / peak
+        return top + plot_h - plot_h * n / peak
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="coverage-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-label="{escape(title)}"><title>{escape(title)}, '
         f"{escape(months[0])} – {escape(months[-1])}</title>",
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" class="axis"/>',
-        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" class="axis"/>',
-        f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{peak}</text>',
-        f'<text x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end">0</text>',
+        f'<line x1="{LEFT}" y1="{top + plot_h}" x2="{WIDTH - RIGHT}" y2="{top + plot_h}" class="axis"/>',
+        f'<line x1="{LEFT}" y1="{top}" x2="{LEFT}" y2="{top + plot_h}" class="axis"/>',
+        f'<text x="{LEFT - 6}" y="{top + 4}" text-anchor="end">{peak}</text>',
+        f'<text x="{LEFT - 6}" y="{top + plot_h}" text-anchor="end">0</text>',
     ]
     years = sorted({m[:4] for m in months})
     every = 1
@@ -98,27 +114,20 @@ def svg(
             parts.append(
                 f'<text x="{x(month):.1f}" y="{HEIGHT - 8}" text-anchor="middle">{escape(month[:4])}</text>'
             )
-    by_lang: dict[str, dict[str, int]] = {}
-    for month, lang, n in counts:
-        by_lang.setdefault(lang, {})[month] = n
-    legend_x = LEFT + 10
-    for i, (lang, series) in enumerate(sorted(by_lang.items(), reverse=True)):
-        color = COLORS.get(lang, PALETTE[i % len(PALETTE)]) if not names else PALETTE[i % len(PALETTE)]
-        label = names.get(lang) or LABELS.get(lang, lang)
-        points = " ".join(f"{x(m):.1f},{y(series.get(m, 0)):.1f}" for m in months)
+    for (lang, points), (_, label, color, lx, ly) in zip(series, legend, strict=True):
+        line = " ".join(f"{x(m):.1f},{y(points.get(m, 0)):.1f}" for m in months)
         parts.append(
             f'<polyline class="series series-{escape(lang)}" fill="none" stroke="{color}" '
-            f'stroke-width="1.5" points="{points}"/>'
+            f'stroke-width="1.5" points="{line}"/>'
         )
-        for month, n in sorted(series.items()):
+        for month, n in sorted(points.items()):
             parts.append(
                 f'<circle cx="{x(month):.1f}" cy="{y(n):.1f}" r="2.5" fill="{color}">'
                 f"<title>{escape(month)} {escape(label)}: {n}</title></circle>"
             )
         parts.append(
-            f'<rect x="{legend_x}" y="4" width="12" height="4" fill="{color}"/>'
-            f'<text x="{legend_x + 16}" y="10">{escape(label)}</text>'
+            f'<rect x="{lx}" y="{ly}" width="12" height="4" fill="{color}"/>'
+            f'<text x="{lx + 16}" y="{ly + 6}">{escape(label)}</text>'
         )
-        legend_x += 24 + 7 * len(label)
     parts.append("</svg>")
     return Markup("".join(parts))
