@@ -159,7 +159,12 @@ def _varints(blob: bytes) -> list[int]:
     return values
 
 
-def _mean_stored_length(conn: sqlite3.Connection) -> float:
+def stored_length(sizes: bytes) -> int:
+    """Tokens of title + lead + body, from a row of the index's `_docsize` table."""
+    return sum(_varints(sizes)[: len(TEXT_COLUMNS)]) or 1
+
+
+def mean_stored_length(conn: sqlite3.Connection) -> float:
     """Mean tokens of title + lead + body over the index, from FTS5's own totals record."""
     row = conn.execute(f"select block from {FTS_TABLE}_data where id = 1").fetchone()
     totals = _varints(row[0]) if row and row[0] else []
@@ -168,25 +173,43 @@ def _mean_stored_length(conn: sqlite3.Connection) -> float:
     return max(1.0, sum(totals[1 : 1 + len(TEXT_COLUMNS)]) / totals[0])
 
 
+def relevance(bm25: float, length: int, mean: float) -> float:
+    """Weighted bm25 (FTS5's, lower is better) as a relevance, higher is better, with the length pivot."""
+    return -bm25 * (length / mean) ** PIVOT
+
+
+def _plain(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: a broad match returns a row per article
+    return cursor
+
+
+def matching(conn: sqlite3.Connection, expression: str) -> list[int]:
+    """Rowids of the articles matching an FTS5 expression."""
+    sql = f"select rowid from {FTS_TABLE} where {FTS_TABLE} match ?"
+    return [row[0] for row in _plain(conn).execute(sql, [expression])]
+
+
+def scored(conn: sqlite3.Connection, expression: str) -> list[tuple[int, float]]:
+    """(rowid, weighted bm25) of the articles matching an FTS5 expression."""
+    sql = f"select rowid, bm25({FTS_TABLE}, {_WEIGHT_LIST}) from {FTS_TABLE} where {FTS_TABLE} match ?"
+    return _plain(conn).execute(sql, [expression]).fetchall()
+
+
 def ranked(conn: sqlite3.Connection, expression: str) -> list[tuple[int, float]]:
     """(rowid, relevance) of every article matching an FTS5 expression, most relevant first.
 
     Relevance is weighted bm25 (WEIGHTS) times the length pivot (PIVOT); higher is better.
     """
-    mean = _mean_stored_length(conn)
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    rows = cursor.execute(
+    mean = mean_stored_length(conn)
+    rows = _plain(conn).execute(
         f"select f.rowid, bm25({FTS_TABLE}, {_WEIGHT_LIST}), d.sz from {FTS_TABLE} f "
         f"join {FTS_TABLE}_docsize d on d.id = f.rowid where {FTS_TABLE} match ?",
         [expression],
     )
-    scored = []
-    for rowid, bm25, sizes in rows:
-        length = sum(_varints(sizes)[: len(TEXT_COLUMNS)]) or 1
-        scored.append((rowid, -bm25 * (length / mean) ** PIVOT))
-    scored.sort(key=lambda hit: (-hit[1], -hit[0]))
-    return scored
+    hits = [(rowid, relevance(bm25, stored_length(sizes), mean)) for rowid, bm25, sizes in rows]
+    hits.sort(key=lambda hit: (-hit[1], -hit[0]))
+    return hits
 
 
 def search_keys(db: sqlite_utils.Database, query: str, raw: bool = False) -> list[str]:

@@ -188,3 +188,26 @@ def test_home_article_and_coverage_pages_follow_the_interface_language(get):
     assert "Articles per month, per edition" in coverage and "<h2>Báo Long An</h2>" in coverage
     sql_box = get("/archive").text.split('<textarea id="sql-editor" name="sql">', 1)[1]
     assert sql_box.startswith("select key, published_at, lang, title from articles")
+
+
+def test_the_page_follows_the_archive_as_a_crawl_writes_it(scratch_db, client_for):
+    """The facet columns held in memory are read again when the file changes (a crawl beside the server)."""
+    from newsarchive import store
+
+    get = client_for(scratch_db)
+    before = get("/search.json", params={"q": "can duoc"}).json()
+    db = store.open_db(scratch_db)
+    store.upsert_article(
+        db,
+        {"site": "baolongan", "lang": "en", "article_id": "999777", "url": "https://news.baolongan.vn/x-a999777.html",
+         "title": "Can Duoc opens a new market", "lead": "", "body_text": "A market in Can Duoc district.",
+         "published_at": "2031-05-01T08:00:00+07:00", "category": "economy-new"},
+        None,
+    )  # fmt: skip
+    db.close()
+    after = get("/search.json", params={"q": "can duoc", "sort": "newest"}).json()
+    assert after["total"] == before["total"] + 1
+    assert after["results"][0]["key"] == "baolongan:en:999777"
+    assert ["economy-new", 1] in after["facets"]["category"]
+    assert {"month": "2031-05", "site": "baolongan", "lang": "en", "articles": 1, "all_articles": 1,
+            "share": 1.0} in after["attention"]  # fmt: skip

@@ -1,0 +1,120 @@
+"""Every article's facet values, date and length in memory, as small-integer columns indexed by rowid.
+
+The search page counts five facets and a per-month series over every hit of a query. Read from SQLite,
+that is a pass over the facet index probing each entry against the hits (70 ms for 40,000 hits of
+250,000 articles) plus a Python object per hit (200 ms more); from these columns it is a few `array`
+lookups per hit (10-30 ms). The columns take ~20 bytes per article (5 MB at 250,000) and are read again
+(~0.5 s at 250,000) when the database file or its WAL changes, so a crawl running beside the server is seen
+at the next search.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+from . import search, store
+
+# The facets, in the facet index's column names.
+COLUMNS = ("site", "lang", "category", "year", "first_author")
+UNDATED = -1
+
+
+@dataclass
+class Column:
+    """One facet: a code per rowid (0 = no value) and the value of each code."""
+
+    codes: array  # type: ignore[type-arg]
+    values: list[str | None] = field(default_factory=lambda: [None])
+    index: dict[str, int] = field(default_factory=dict)
+
+    def code(self, value: str | None) -> int:
+        if value is None:
+            return 0
+        found = self.index.get(value)
+        if found is None:
+            found = self.index[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+@dataclass
+class Memory:
+    columns: dict[str, Column]
+    months: Column  # YYYY-MM of published_at
+    dates: array  # type: ignore[type-arg]  # published_at as YYYYMMDDhhmm, UNDATED when none
+    lengths: array  # type: ignore[type-arg]  # stored tokens (search.stored_length), 0 when not indexed
+    mean_length: float
+    month_totals: Counter[tuple[int, int, int]]  # all articles per (month, site, lang) code
+    size: int  # rowids below this are known
+
+    def knows(self, rowids: list[int]) -> bool:
+        return all(r < self.size for r in rowids)
+
+
+def _date_number(published_at: str | None) -> int:
+    digits = "".join(c for c in (published_at or "")[:16] if c.isdigit())
+    return int(digits) if len(digits) == 12 else UNDATED
+
+
+def read(conn: sqlite3.Connection) -> Memory:
+    """Build the columns from the facet index and the search index's sizes."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    size = (cursor.execute("select max(rowid) from articles").fetchone()[0] or 0) + 1
+    columns = {name: Column(array("I", bytes(4 * size))) for name in COLUMNS}
+    months = Column(array("H", bytes(2 * size)))
+    dates = array("q", [UNDATED]) * size
+    totals: Counter[tuple[int, int, int]] = Counter()
+    rows = cursor.execute(
+        f"select rowid, {', '.join(COLUMNS)}, published_at from articles indexed by {store.FACET_INDEX}"
+    )
+    site, lang = columns["site"], columns["lang"]
+    for rowid, *values, published_at in rows:
+        for name, value in zip(COLUMNS, values, strict=True):
+            columns[name].codes[rowid] = columns[name].code(value)
+        if published_at:
+            month = months.codes[rowid] = months.code(published_at[:7])
+            dates[rowid] = _date_number(published_at)
+            totals[(month, site.codes[rowid], lang.codes[rowid])] += 1
+    lengths = array("I", bytes(4 * size))
+    for rowid, sizes in cursor.execute(f"select id, sz from {search.FTS_TABLE}_docsize"):
+        if rowid < size:
+            lengths[rowid] = search.stored_length(sizes)
+    return Memory(columns, months, dates, lengths, search.mean_stored_length(conn), totals, size)
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, tuple[tuple[int, ...], Memory]] = {}
+
+
+def _state(path: str) -> tuple[int, ...]:
+    """What changes when anybody commits: the file's and its WAL's size and modification time."""
+    state: list[int] = []
+    for name in (path, path + "-wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            state += [0, 0]
+        else:
+            state += [info.st_size, info.st_mtime_ns]
+    return tuple(state)
+
+
+def get(conn: sqlite3.Connection, rowids: list[int] | None = None) -> Memory:
+    """The archive's columns, read again when the file changed or a rowid is unknown to them."""
+    path = str(conn.execute("select file from pragma_database_list where name = 'main'").fetchone()[0])
+    state = _state(path) if path else ()
+    with _LOCK:
+        cached = _CACHE.get(path)
+        if cached and path and cached[0] == state and (rowids is None or cached[1].knows(rowids)):
+            return cached[1]
+        memory = read(conn)
+        if path:
+            _CACHE.clear()  # one archive per server: keep one copy
+            _CACHE[path] = (state, memory)
+        return memory
