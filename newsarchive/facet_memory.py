@@ -4,8 +4,9 @@ The search page counts five facets and a per-month series over every hit of a qu
 that is a pass over the facet index probing each entry against the hits (70 ms for 40,000 hits of
 250,000 articles) plus a Python object per hit (200 ms more); from these columns it is a few `array`
 lookups per hit (10-30 ms). The columns take ~20 bytes per article (5 MB at 250,000) and are read again
-(~0.5 s at 250,000) when the database file or its WAL changes, so a crawl running beside the server is seen
-at the next search.
+(~0.5-1.4 s at 250,000) when the database file or its WAL has changed and the copy is older than
+MAX_STALE_S, or at once when a hit is a rowid they do not know (a new article): a crawl committing beside the
+server costs a search at most one re-read per MAX_STALE_S, and an edited article's facets lag at most that.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -88,8 +90,9 @@ def read(conn: sqlite3.Connection) -> Memory:
     return Memory(columns, months, dates, lengths, search.mean_stored_length(conn), totals, size)
 
 
+MAX_STALE_S = 30.0
 _LOCK = threading.Lock()
-_CACHE: dict[str, tuple[tuple[int, ...], Memory]] = {}
+_CACHE: dict[str, tuple[tuple[int, ...], float, Memory]] = {}
 
 
 def _state(path: str) -> tuple[int, ...]:
@@ -111,10 +114,12 @@ def get(conn: sqlite3.Connection, rowids: list[int] | None = None) -> Memory:
     state = _state(path) if path else ()
     with _LOCK:
         cached = _CACHE.get(path)
-        if cached and path and cached[0] == state and (rowids is None or cached[1].knows(rowids)):
-            return cached[1]
+        if cached and path and (rowids is None or cached[2].knows(rowids)):
+            seen, read_at, memory = cached
+            if seen == state or time.monotonic() - read_at < MAX_STALE_S:
+                return memory
         memory = read(conn)
         if path:
             _CACHE.clear()  # one archive per server: keep one copy
-            _CACHE[path] = (state, memory)
+            _CACHE[path] = (state, time.monotonic(), memory)
         return memory

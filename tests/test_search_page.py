@@ -211,3 +211,17 @@ def test_the_page_follows_the_archive_as_a_crawl_writes_it(scratch_db, client_fo
     assert ["economy-new", 1] in after["facets"]["category"]
     assert {"month": "2031-05", "site": "baolongan", "lang": "en", "articles": 1, "all_articles": 1,
             "share": 1.0} in after["attention"]  # fmt: skip
+
+
+def test_an_edited_article_shows_once_the_copy_is_stale(scratch_db, client_for, monkeypatch):
+    from newsarchive import facet_memory
+
+    get = client_for(scratch_db)
+    assert get("/search.json", params={"q": "can duoc"}).json()["total"]
+    monkeypatch.setattr(facet_memory, "MAX_STALE_S", 0.0)
+    conn = sqlite3.connect(scratch_db)
+    with conn:
+        conn.execute("update articles set category = 'renamed-section' where key = ?", [SEED_KEY])
+    conn.close()
+    facets = get("/search.json", params={"q": "can duoc"}).json()["facets"]["category"]
+    assert ["renamed-section", 1] in facets
