@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 import unicodedata
@@ -138,27 +139,26 @@ def test_table_sort_by_rank_points_to_the_search_page(get):
 
 def test_plain_datasette_gets_the_search_and_pages(crawled, tmp_path):
     """`datasette archive.db --metadata newsarchive/metadata.yml`, no `newsarchive serve`: the entry points."""
-    import asyncio
     import shutil
-
-    import yaml
-    from datasette.app import Datasette
+    import subprocess
+    import sys
+    from pathlib import Path
 
     from newsarchive.datasette_app import PACKAGE_DIR
 
     path = tmp_path / "archive.db"
     shutil.copy(crawled["db_path"], path)
-    ds = Datasette([str(path)], metadata=yaml.safe_load((PACKAGE_DIR / "metadata.yml").read_text("utf-8")))
+    tool = Path(sys.executable).with_name("datasette")
 
-    async def fetch(url: str):
-        return await ds.client.get(url)
+    def fetch(url: str) -> str:
+        args = [str(tool), str(path), "--metadata", str(PACKAGE_DIR / "metadata.yml"), "--get", url]
+        return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
 
-    found = asyncio.run(fetch("/archive/articles.json?_search=can+duoc&_shape=array&_col=title&_size=max"))
-    assert SEED_KEY in [row["key"] for row in found.json()]
-    page = asyncio.run(fetch("/search?q=can+duoc"))
-    assert page.status_code == 200 and "<mark>Cần Đước</mark>" in page.text
-    assert asyncio.run(fetch("/-/static-plugins/newsarchive/archive.css")).status_code == 200
-    assert asyncio.run(fetch(f"/article/{SEED_KEY}")).status_code == 200
+    found = json.loads(fetch("/archive/articles.json?_search=can+duoc&_shape=array&_col=title&_size=max"))
+    assert SEED_KEY in [row["key"] for row in found]
+    assert "<mark>Cần Đước</mark>" in fetch("/search?q=can+duoc")
+    assert ".archived-article" in fetch("/-/static-plugins/newsarchive/archive.css")
+    assert "Cần Đước đẩy mạnh" in fetch(f"/article/{SEED_KEY}")
 
 
 def test_sqlite_utils_search_sees_the_index(crawled):
