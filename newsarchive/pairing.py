@@ -1,0 +1,429 @@
+"""Pair an English article with the Vietnamese article it translates, from evidence that survives translation.
+
+Plain functions over article records (``key``, ``lang``, ``site``, ``title``, ``lead``, ``body_text``,
+``published_at``, ``category``, ``images``); no database here (``translations.py`` stores the outcome).
+
+What a translator carries over, whatever the wording: numbers, amounts and percentages (each edition writes
+them its own way: ``1.637`` / ``1,637``, ``147,4%`` / ``147.4%``, ``550 tỉ đồng`` / ``VND 550 billion``), dates
+(``13/4`` / ``April 13``), names of people and places (the English edition prints them without marks), and
+now and then the same image file. Each article becomes a set of such features; a pair's score is the cosine of
+the two sets weighted by how specific each feature is (a prior by kind) times how rare it is among the
+candidates of the English article's window (an IDF over that window only, so a decision depends on the window
+and never on what else happens to be in the archive). Assignment is one-to-one, best score first, and an
+English article whose best remaining candidate scores under ``THRESHOLD`` stays unpaired. No template, phrase
+or date of the mirror is used: with every date in one window, content alone decides.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .normalize import fold
+
+# English published 0–14 days after Vietnamese; a little slack before for same-day items timed out of order.
+WINDOW_AFTER = timedelta(days=14, hours=23)
+WINDOW_BEFORE = timedelta(hours=12)
+# Under THRESHOLD (a cosine) an English article stays unpaired: unrelated articles of one window share a
+# year, a province name and small numbers, which stays far below it. Between it and SURE, the best candidate
+# must also stand out, MARGIN times the runner-up: another article on the same story (same names, other
+# numbers) comes close to it, a translation does not.
+THRESHOLD = 0.15
+SURE = 0.35
+MARGIN = 1.5
+METHOD = "evidence-v1"
+
+# --- numbers ----------------------------------------------------------------------------------------------
+
+_SCALES_VI = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỉ": 1e9, "tỷ": 1e9}
+_SCALES_EN = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+}
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s*(%))?(?:\s*(nghìn|ngàn|triệu|tỉ|tỷ|thousand|million|mln|billion|bln|bn|trillion)\b)?",
+    re.IGNORECASE,
+)
+_EN_WORDS = {
+    w: i
+    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    if i >= 2
+}
+_EN_WORD_NUMBER = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b", re.IGNORECASE)
+
+
+def _readings(token: str, lang: str) -> list[float]:
+    """The values a written number can mean: by the edition's convention first, the other when a lone
+    separator before three digits leaves it open (a Vietnamese text quoting ``1,637`` the English way)."""
+    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
+    groups = re.split(r"[.,]", token)
+    seps = re.findall(r"[.,]", token)
+    if not seps:
+        return [float(token)]
+    values: list[float] = []
+    for th, dec in ((thousands, decimal), (decimal, thousands)):
+        if all(s == th for s in seps) and all(len(g) == 3 for g in groups[1:]):
+            values.append(float("".join(groups)))
+        elif seps.count(dec) == 1 and seps[-1] == dec and all(s == th for s in seps[:-1]):
+            whole = "".join(groups[:-1])
+            if all(len(g) == 3 for g in groups[1:-1]):
+                values.append(float(f"{whole}.{groups[-1]}"))
+        if values:
+            break
+    if len(seps) == 1 and len(groups[1]) == 3:
+        other = float(token.replace(seps[0], "")) if seps[0] == decimal else float(token.replace(",", "."))
+        if other not in values:
+            values.append(other)
+    return values
+
+
+def _canon(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def numbers(text: str, lang: str) -> set[str]:
+    """Canonical values of the numbers, amounts and percentages in ``text`` (dates taken out first)."""
+    text = _DATE_ANY.sub(" ", text)
+    scales = _SCALES_VI if lang == "vi" else _SCALES_EN
+    out: set[str] = set()
+    for match in _NUMBER.finditer(text):
+        token, _pct, scale = match.groups()
+        factor = scales.get(scale.lower(), 1.0) if scale else 1.0
+        for value in _readings(token, lang):
+            out.add(_canon(value * factor))
+    if lang == "en":
+        for match in _EN_WORD_NUMBER.finditer(text):
+            out.add(str(_EN_WORDS[match.group(1).lower()]))
+    return out
+
+
+# --- dates ------------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_EN_MD = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
+_EN_DM = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?")
+_VI_DM = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?![\d/-])")
+_VI_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.IGNORECASE)
+_DATE_ANY = re.compile(
+    "|".join(p.pattern for p in (_EN_MD, _EN_DM, _VI_WORDS))
+    + r"|(?<![\d/.-])\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?(?![\d/-])"
+)
+
+
+def dates(text: str, lang: str) -> set[str]:
+    """Day and month of every date written in ``text``, as ``M-D`` (years count among the numbers)."""
+    found: list[tuple[int, int, str | None]] = []
+    if lang == "vi":
+        for m in (*_VI_WORDS.finditer(text), *_VI_DM.finditer(text)):
+            found.append((int(m.group(2)), int(m.group(1)), m.group(3)))
+    else:
+        for m in _EN_MD.finditer(text):
+            found.append((_MONTHS[m.group(1)[:3].lower()], int(m.group(2)), m.group(3)))
+        for m in _EN_DM.finditer(text):
+            found.append((_MONTHS[m.group(2)[:3].lower()], int(m.group(1)), m.group(3)))
+    return {f"{month}-{day}" for month, day, _ in found if 1 <= month <= 12 and 1 <= day <= 31}
+
+
+_EN_MONTH = re.compile(r"\b" + _MONTH + r"(?!\w)")
+_VI_MONTH = re.compile(r"\btháng\s+(\d{1,2})\b", re.IGNORECASE)
+
+
+def months(text: str, lang: str) -> set[str]:
+    """Months named in ``text`` (``tháng 6`` / ``June``), a weak clue on their own."""
+    if lang == "vi":
+        found = {int(m.group(1)) for m in _VI_MONTH.finditer(text)}
+    else:
+        found = {_MONTHS[m.group(1)[:3].lower()] for m in _EN_MONTH.finditer(text) if m.group(1) != "May"}
+    return {str(m) for m in found if 1 <= m <= 12}
+
+
+# --- names ------------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+# English words capitalised at the start of a sentence whose folded form is also a common Vietnamese
+# syllable (The/Thế, Do/Do, An/An, To/Tổ …) or that say nothing on their own.
+_EN_STOP = frozenset(
+    "a an and as at but by do for from he her his if in is it its me mr mrs ms my no of on or our she so "
+    "than that the their them then there these they this those to we what when where which who why with "
+    "you i".split()
+)
+
+
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def names(text: str, lang: str) -> set[str]:
+    """Capitalised words and runs of them, marks stripped and lower-cased: ``Cần Đước`` and ``Can Duoc``
+    both give ``can``, ``duoc`` and ``can duoc``. Runs are cut at punctuation; a sentence's first word
+    counts only inside a run (``Các``, ``Theo``, ``The`` are capitalised for the sentence, not as names)."""
+    out: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?:])\s+|\n", text):
+        words = _WORD.findall(sentence)
+        first = words[0] if words else ""
+        out |= _runs(sentence, lang, first)
+    return out
+
+
+def _runs(sentence: str, lang: str, first: str) -> set[str]:
+    out: set[str] = set()
+    at_start = True
+    for chunk in re.split(r"[.,;:!?()\[\]\"“”‘’«»/–—]|\s-\s", sentence):
+        run: list[str] = []
+        for word in [*_WORD.findall(chunk), ""]:
+            starts = at_start and word == first
+            at_start = at_start and not word
+            if word and word[0].isupper() and not word.isdigit():
+                folded = fold(word).replace("’", "'")
+                if lang == "en" and (folded.lower() in _EN_STOP or folded.lower() in _MONTH_NAMES):
+                    folded = ""
+                if starts and folded:
+                    # a sentence's first word: kept only when the next word is capitalised too
+                    run.append("^" + folded)
+                    continue
+                if folded:
+                    run.append(folded)
+                    continue
+            if len(run) == 1 and run[0].startswith("^"):
+                run = []
+            run = [w.lstrip("^") for w in run]
+            for i, w in enumerate(run):
+                out.add(w)
+                if i:
+                    out.add(f"{run[i - 1]} {w}")
+            run = []
+    return out
+
+
+# --- features and scores ----------------------------------------------------------------------------------
+
+
+def _number_prior(value: str) -> float:
+    """How much one shared number says: small counts and years are everywhere, 1,637 or 147.4 is not."""
+    try:
+        v = float(value)
+    except ValueError:
+        return 1.0
+    if "." in value:
+        return 1.0
+    if v <= 12:
+        return 0.25
+    if 1900 <= v <= 2100:
+        return 0.4
+    if v < 100:
+        return 0.6
+    return 1.0
+
+
+def _image_name(url: str) -> str:
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower()
+    return fold(name)
+
+
+def features(record: Mapping[str, Any]) -> dict[str, float]:
+    """Every feature of one article with its prior weight (the kind's specificity)."""
+    lang = str(record.get("lang") or "")
+    text = "\n".join(str(record.get(k) or "") for k in ("title", "lead", "body_text"))
+    out: dict[str, float] = {}
+    for value in numbers(text, lang):
+        out[f"#{value}"] = _number_prior(value)
+    for day in dates(text, lang):
+        out[f"@{day}"] = 1.2
+    for month in months(text, lang):
+        out[f"m:{month}"] = 0.4
+    for name in names(text, lang):
+        out[f"n:{name}"] = 1.3 if " " in name else (1.0 if len(name) > 3 else 0.5)
+    for url in record.get("images") or []:
+        if name := _image_name(url if isinstance(url, str) else str(url.get("url", ""))):
+            out[f"img:{name}"] = 0.6  # a weak bonus only: the real sites' habit is unknown
+    return out
+
+
+def _when(record: Mapping[str, Any]) -> datetime | None:
+    value = record.get("published_at")
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def in_window(en: Mapping[str, Any], vi: Mapping[str, Any]) -> bool:
+    """The English article appeared 0–14 days after the Vietnamese one (either undated: no constraint)."""
+    e, v = _when(en), _when(vi)
+    if e is None or v is None:
+        return True
+    return v - WINDOW_BEFORE <= e <= v + WINDOW_AFTER
+
+
+@dataclass
+class Decision:
+    """One English article's outcome: its partner (None: no partner found), the score and what matched."""
+
+    en_key: str
+    vi_key: str | None
+    score: float
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+
+def _idf(df: int, n: int) -> float:
+    """Rarity among the window's candidates; smoothed so a one-candidate window still weighs by kind."""
+    return math.log((n + 4) / (df + 1)) + 0.5
+
+
+def score(
+    en: Mapping[str, float], vi: Mapping[str, float], df: Mapping[str, int], n: int
+) -> tuple[float, list[str]]:
+    """Cosine of two feature sets weighted by prior × IDF, and the shared features, strongest first."""
+
+    def weight(f: str, prior: float) -> float:
+        return prior * _idf(df.get(f, 0), n)
+
+    shared = [f for f in en if f in vi]
+    if not shared:
+        return 0.0, []
+    wen = {f: weight(f, p) for f, p in en.items()}
+    wvi_norm = math.sqrt(sum(weight(f, p) ** 2 for f, p in vi.items()))
+    en_norm = math.sqrt(sum(w * w for w in wen.values()))
+    dot = sum(wen[f] * weight(f, vi[f]) for f in shared)
+    shared.sort(key=lambda f: -wen[f])
+    return dot / (en_norm * wvi_norm), shared
+
+
+def _evidence(shared: list[str], en: Mapping[str, Any], vi: Mapping[str, Any]) -> dict[str, Any]:
+    kinds = {"#": "numbers", "@": "dates", "m:": "months", "n:": "names", "img:": "images"}
+    out: dict[str, Any] = {}
+    for f in shared[:40]:
+        prefix = next(p for p in kinds if f.startswith(p))
+        out.setdefault(kinds[prefix], []).append(f[len(prefix) :])
+    e, v = _when(en), _when(vi)
+    if e and v:
+        out["days_after"] = round((e - v).total_seconds() / 86400, 1)
+    return out
+
+
+def pair(
+    english: Sequence[Mapping[str, Any]],
+    vietnamese: Sequence[Mapping[str, Any]],
+    taken: Iterable[str] = (),
+    threshold: float = THRESHOLD,
+    feature_cache: dict[str, dict[str, float]] | None = None,
+) -> list[Decision]:
+    """Decide every English article: one-to-one, best score first, within one site and the date window.
+
+    ``taken``: Vietnamese keys already bound (confirmed pairs, pairs outside this run) that no one may take.
+    """
+    cache = feature_cache if feature_cache is not None else {}
+
+    def feats(r: Mapping[str, Any]) -> dict[str, float]:
+        key = str(r["key"])
+        if key not in cache:
+            cache[key] = features(r)
+        return cache[key]
+
+    by_site: dict[str, list[Mapping[str, Any]]] = {}
+    for v in vietnamese:
+        by_site.setdefault(str(v.get("site")), []).append(v)
+    for rows in by_site.values():
+        rows.sort(key=lambda r: str(r.get("published_at") or ""))
+    candidates: list[tuple[float, str, str, list[str]]] = []
+    records = {str(r["key"]): r for r in (*english, *vietnamese)}
+    for en in english:
+        window = [v for v in by_site.get(str(en.get("site")), []) if in_window(en, v)]
+        if not window:
+            continue
+        df: Counter[str] = Counter()
+        for v in window:
+            df.update(feats(v).keys())
+        ef = feats(en)
+        scored = sorted(
+            ((*score(ef, feats(v), df, len(window)), str(v["key"])) for v in window),
+            key=lambda x: -x[0],
+        )
+        for i, (s, shared, vi_key) in enumerate(scored):
+            if s < threshold:
+                break
+            runner_up = scored[1 if i == 0 else 0][0] if len(scored) > 1 else 0.0
+            if s >= SURE or s >= MARGIN * runner_up:
+                candidates.append((s, str(en["key"]), vi_key, shared))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_vi = set(taken)
+    decided: dict[str, Decision] = {}
+    for s, en_key, vi_key, shared in candidates:
+        if en_key in decided or vi_key in used_vi:
+            continue
+        used_vi.add(vi_key)
+        decided[en_key] = Decision(
+            en_key, vi_key, round(s, 4), _evidence(shared, records[en_key], records[vi_key])
+        )
+    best_rejected: dict[str, float] = {}
+    for s, en_key, _vi, _sh in candidates:
+        if en_key not in decided:
+            best_rejected.setdefault(en_key, s)
+    out = []
+    for en in english:
+        key = str(en["key"])
+        if key in decided:
+            out.append(decided[key])
+        else:
+            # "No partner" is an outcome too: say how close the nearest candidate came.
+            out.append(Decision(key, None, round(best_rejected.get(key, 0.0), 4), {"threshold": threshold}))
+    return out
+
+
+# --- republications ---------------------------------------------------------------------------------------
+
+REPUBLISHED_FROM = "news.baolongan.vn"
+
+
+def republishes(record: Mapping[str, Any]) -> bool:
+    """A portal item that credits the newspaper's English edition as its source (``Source: http://news.baolongan.vn/``)."""
+    sources = record.get("sources") or []
+    return any(REPUBLISHED_FROM in str(s) for s in sources)
+
+
+def _words(record: Mapping[str, Any]) -> set[str]:
+    text = " ".join(str(record.get(k) or "") for k in ("title", "lead", "body_text"))
+    return set(fold(text.lower()).split())
+
+
+def republication_of(
+    item: Mapping[str, Any], originals: Sequence[Mapping[str, Any]], minimum: float = 0.8
+) -> tuple[str, float] | None:
+    """The newspaper's English article a portal item copies, when the evidence is clear: the same title and
+    most of the words (Jaccard ≥ ``minimum``), published before the item."""
+    words = _words(item)
+    title = fold(str(item.get("title") or "").lower()).strip()
+    best: tuple[str, float] | None = None
+    when = _when(item)
+    for original in originals:
+        o_when = _when(original)
+        if when and o_when and o_when > when + WINDOW_BEFORE:
+            continue
+        o_words = _words(original)
+        if not words or not o_words:
+            continue
+        jaccard = len(words & o_words) / len(words | o_words)
+        same_title = fold(str(original.get("title") or "").lower()).strip() == title
+        if jaccard >= minimum and same_title and (best is None or jaccard > best[1]):
+            best = (str(original["key"]), round(jaccard, 4))
+    return best
