@@ -37,6 +37,9 @@ WINDOW_BEFORE = timedelta(hours=12)
 THRESHOLD = 0.15
 SURE = 0.35
 MARGIN = 1.5
+# And at least this many independent pieces of evidence: a name (its words and pairs counted once), a number
+# that is neither small nor a year, a date, an image file. One shared place name is a coincidence.
+MIN_EVIDENCE = 2
 METHOD = "evidence-v1"
 
 # --- numbers ----------------------------------------------------------------------------------------------
@@ -254,7 +257,7 @@ def features(record: Mapping[str, Any]) -> dict[str, float]:
     for url in record.get("images") or []:
         if name := _image_name(url if isinstance(url, str) else str(url.get("url", ""))):
             out[f"img:{name}"] = 0.6  # a weak bonus only: the real sites' habit is unknown
-    return out
+    return dict(sorted(out.items()))  # one order, so sums (and scores) are the same in every process
 
 
 def _when(record: Mapping[str, Any]) -> datetime | None:
@@ -305,8 +308,30 @@ def score(
     wvi_norm = math.sqrt(sum(weight(f, p) ** 2 for f, p in vi.items()))
     en_norm = math.sqrt(sum(w * w for w in wen.values()))
     dot = sum(wen[f] * weight(f, vi[f]) for f in shared)
-    shared.sort(key=lambda f: -wen[f])
+    shared.sort(key=lambda f: (-wen[f], f))
     return dot / (en_norm * wvi_norm), shared
+
+
+def strength(shared: Iterable[str]) -> int:
+    """How many independent pieces of evidence the shared features make (see MIN_EVIDENCE)."""
+    names = [f[2:] for f in shared if f.startswith("n:")]
+    clusters: list[set[str]] = []
+    for name in sorted((n for n in names if " " in n), key=len, reverse=True):
+        words = set(name.split())
+        for cluster in clusters:
+            if cluster & words:
+                cluster |= words
+                break
+        else:
+            clusters.append(words)
+    in_runs = set().union(*clusters) if clusters else set()
+    single = [n for n in names if " " not in n and n not in in_runs and len(n) > 3]
+    other = [
+        f
+        for f in shared
+        if f.startswith(("@", "img:")) or (f.startswith("#") and _number_prior(f[1:]) >= 0.6)
+    ]
+    return len(clusters) + len(single) + len(other)
 
 
 def _evidence(shared: list[str], en: Mapping[str, Any], vi: Mapping[str, Any]) -> dict[str, Any]:
@@ -321,16 +346,44 @@ def _evidence(shared: list[str], en: Mapping[str, Any], vi: Mapping[str, Any]) -
     return out
 
 
+# A group of English articles (one site, one calendar month) is scored against the Vietnamese articles that can
+# precede any of them; past EXACT_UP_TO candidates, only those sharing a feature rarer than RARE of them are
+# scored in full (a month of a big archive holds thousands of Vietnamese articles, a translation shares its
+# rare numbers and names with its original).
+EXACT_UP_TO = 300
+RARE = 0.02
+SHORTLIST = 40
+
+
+def _month(record: Mapping[str, Any]) -> tuple[datetime, datetime] | None:
+    """The calendar month of an article, the unit whose English articles share one IDF."""
+    when = _when(record)
+    if when is None:
+        return None
+    start = when.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following
+
+
+def candidate_range(month: tuple[datetime, datetime]) -> tuple[datetime, datetime]:
+    """Publication times of the Vietnamese articles an English article of ``month`` may translate."""
+    return month[0] - WINDOW_AFTER, month[1] + WINDOW_BEFORE
+
+
 def pair(
     english: Sequence[Mapping[str, Any]],
     vietnamese: Sequence[Mapping[str, Any]],
     taken: Iterable[str] = (),
+    forbidden: Iterable[tuple[str, str]] = (),
     threshold: float = THRESHOLD,
     feature_cache: dict[str, dict[str, float]] | None = None,
 ) -> list[Decision]:
     """Decide every English article: one-to-one, best score first, within one site and the date window.
 
-    ``taken``: Vietnamese keys already bound (confirmed pairs, pairs outside this run) that no one may take.
+    ``taken``: Vietnamese keys already bound (confirmed pairs, pairs outside this run) that no one may take;
+    ``forbidden``: (English, Vietnamese) pairs a person rejected. The IDF of a feature is its rarity among the
+    Vietnamese articles that may precede the English article's month (all of them when undated), so an
+    article is decided the same way whichever run, full or incremental, decides it.
     """
     cache = feature_cache if feature_cache is not None else {}
 
@@ -340,32 +393,21 @@ def pair(
             cache[key] = features(r)
         return cache[key]
 
-    by_site: dict[str, list[Mapping[str, Any]]] = {}
-    for v in vietnamese:
-        by_site.setdefault(str(v.get("site")), []).append(v)
-    for rows in by_site.values():
-        rows.sort(key=lambda r: str(r.get("published_at") or ""))
-    candidates: list[tuple[float, str, str, list[str]]] = []
-    records = {str(r["key"]): r for r in (*english, *vietnamese)}
+    rejected = set(forbidden)
+    groups: dict[tuple[str, tuple[datetime, datetime] | None], list[Mapping[str, Any]]] = {}
     for en in english:
-        window = [v for v in by_site.get(str(en.get("site")), []) if in_window(en, v)]
-        if not window:
-            continue
-        df: Counter[str] = Counter()
-        for v in window:
-            df.update(feats(v).keys())
-        ef = feats(en)
-        scored = sorted(
-            ((*score(ef, feats(v), df, len(window)), str(v["key"])) for v in window),
-            key=lambda x: -x[0],
-        )
-        for i, (s, shared, vi_key) in enumerate(scored):
-            if s < threshold:
-                break
-            runner_up = scored[1 if i == 0 else 0][0] if len(scored) > 1 else 0.0
-            if s >= SURE or s >= MARGIN * runner_up:
-                candidates.append((s, str(en["key"]), vi_key, shared))
+        groups.setdefault((str(en.get("site")), _month(en)), []).append(en)
+    candidates: list[tuple[float, str, str, list[str]]] = []
+    best: dict[str, float] = {}
+    for (site, month), members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or ())):
+        window = [v for v in vietnamese if str(v.get("site")) == site]
+        if month is not None:
+            low, high = candidate_range(month)
+            window = [v for v in window if (w := _when(v)) is None or low <= w <= high]
+        if window:
+            candidates += _score_group(members, window, feats, rejected, threshold, best)
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    records = {str(r["key"]): r for r in (*english, *vietnamese)}
     used_vi = set(taken)
     decided: dict[str, Decision] = {}
     for s, en_key, vi_key, shared in candidates:
@@ -375,18 +417,65 @@ def pair(
         decided[en_key] = Decision(
             en_key, vi_key, round(s, 4), _evidence(shared, records[en_key], records[vi_key])
         )
-    best_rejected: dict[str, float] = {}
-    for s, en_key, _vi, _sh in candidates:
-        if en_key not in decided:
-            best_rejected.setdefault(en_key, s)
     out = []
     for en in english:
         key = str(en["key"])
-        if key in decided:
-            out.append(decided[key])
+        # "No partner" is an outcome too: its score says how close the nearest candidate came.
+        out.append(
+            decided.get(key) or Decision(key, None, round(best.get(key, 0.0), 4), {"threshold": threshold})
+        )
+    return out
+
+
+def _score_group(
+    members: Sequence[Mapping[str, Any]],
+    window: Sequence[Mapping[str, Any]],
+    feats: Any,
+    rejected: set[tuple[str, str]],
+    threshold: float,
+    best: dict[str, float],
+) -> list[tuple[float, str, str, list[str]]]:
+    """Candidate pairs of one group that pass the threshold and stand out from their runner-up."""
+    vfeats = [feats(v) for v in window]
+    df: Counter[str] = Counter()
+    for f in vfeats:
+        df.update(f.keys())
+    n = len(window)
+    postings: dict[str, list[int]] = {}
+    if n > EXACT_UP_TO:
+        limit = max(3, int(RARE * n))
+        for i, f in enumerate(vfeats):
+            for name in f:
+                if df[name] <= limit:
+                    postings.setdefault(name, []).append(i)
+    out = []
+    for en in members:
+        en_key = str(en["key"])
+        ef = feats(en)
+        if n > EXACT_UP_TO:
+            hits: Counter[int] = Counter()
+            for name, prior in ef.items():
+                for i in postings.get(name, ()):
+                    hits[i] += prior
+            shortlist = [i for i, _ in hits.most_common(SHORTLIST)]
         else:
-            # "No partner" is an outcome too: say how close the nearest candidate came.
-            out.append(Decision(key, None, round(best_rejected.get(key, 0.0), 4), {"threshold": threshold}))
+            shortlist = list(range(n))
+        scored = sorted(
+            (
+                (*score(ef, vfeats[i], df, n), str(window[i]["key"]))
+                for i in shortlist
+                if in_window(en, window[i]) and (en_key, str(window[i]["key"])) not in rejected
+            ),
+            key=lambda x: (-x[0], x[2]),
+        )
+        if scored:
+            best[en_key] = scored[0][0]
+        for i, (s, shared, vi_key) in enumerate(scored):
+            if s < threshold:
+                break
+            runner_up = scored[1 if i == 0 else 0][0] if len(scored) > 1 else 0.0
+            if (s >= SURE or s >= MARGIN * runner_up) and strength(shared) >= MIN_EVIDENCE:
+                out.append((s, en_key, vi_key, shared))
     return out
 
 
