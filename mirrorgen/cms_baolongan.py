@@ -38,6 +38,7 @@ from urllib.parse import quote, urljoin
 from newsarchive.normalize import VN_TZ as TZ
 from newsarchive.normalize import slugify
 
+from . import translated
 from .common import attr, esc
 from .common import write as _write
 
@@ -99,6 +100,7 @@ class CmsSite:
     year_weights: dict[int, int]  # how many stories each year gets, relatively
     last_listed: datetime  # the newest listed story (the RSS-only ones come after it)
     rss_only_dates: tuple[datetime, ...]  # stories reachable only through the RSS feed
+    translated: ModuleType | None = None  # stories the English edition translates (`translated.py`)
 
 
 @dataclass
@@ -908,6 +910,7 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         ed.lang: _plan(site, ed, random.Random(f"{seed}-plan-{ed.lang}"), extra_articles)
         for ed in site.editions
     }
+    chosen = translated.plan(site.translated, site.editions[0].site, plans["vi"], plans["en"], site.last_listed) if site.translated else None
     _assign_ids(site, [a for arts in plans.values() for a in arts], random.Random(f"{seed}-ids"))
     for ed in site.editions:
         rng = random.Random(f"{seed}-content-{ed.lang}")
@@ -916,8 +919,12 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         seed_art = [a for a in arts if a.is_seed]
         for a in seed_art + [a for a in arts if not a.is_seed]:
             _fill(a, ed, rng, used)
+        if chosen is not None:
+            translated.fill(chosen, ed.lang, Block, lambda a, ed=ed: _image_src(rng, ed, a.date))
         _link(arts, ed, rng)
         _render_edition(ed, arts, out_dir, rng)
+    if chosen is not None:
+        translated.write_truth(chosen, out_dir)
 
 
 def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Random) -> None:

@@ -271,10 +271,13 @@ def _when(record: Mapping[str, Any]) -> datetime | None:
 
 
 def in_window(en: Mapping[str, Any], vi: Mapping[str, Any]) -> bool:
-    """The English article appeared 0–14 days after the Vietnamese one (either undated: no constraint)."""
+    """The English article appeared 0–14 days after the Vietnamese one. Undated English articles (a
+    collection without dates) may pair with anything; a dated one never with an undated original."""
     e, v = _when(en), _when(vi)
-    if e is None or v is None:
+    if e is None:
         return True
+    if v is None:
+        return False
     return v - WINDOW_BEFORE <= e <= v + WINDOW_AFTER
 
 
@@ -403,7 +406,7 @@ def pair(
         window = [v for v in vietnamese if str(v.get("site")) == site]
         if month is not None:
             low, high = candidate_range(month)
-            window = [v for v in window if (w := _when(v)) is None or low <= w <= high]
+            window = [v for v in window if (w := _when(v)) is not None and low <= w <= high]
         if window:
             candidates += _score_group(members, window, feats, rejected, threshold, best)
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
