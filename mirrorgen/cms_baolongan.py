@@ -24,6 +24,7 @@ the title).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import random
@@ -288,6 +289,11 @@ def _image_src(rng: random.Random, ed: Edition, d: datetime, infographic: bool =
         r = rng.random()
         name = (quote(word, safe="()-_") if r < 0.6 else word) + ext
     return (ed.image_host if rng.random() < 0.75 else "") + folder + name
+
+
+def _story_image(rng: random.Random, ed: Edition, a: Art) -> str:
+    """An image file for a translated story's original that the generator left without one."""
+    return _image_src(rng, ed, a.date)
 
 
 def _noise(rng: random.Random, text: str) -> tuple[int, str] | None:
@@ -920,7 +926,7 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         for a in seed_art + [a for a in arts if not a.is_seed]:
             _fill(a, ed, rng, used)
         if chosen is not None:
-            translated.fill(chosen, ed.lang, Block, lambda a, ed=ed: _image_src(rng, ed, a.date))
+            translated.fill(chosen, ed.lang, Block, functools.partial(_story_image, rng, ed))
         _link(arts, ed, rng)
         _render_edition(ed, arts, out_dir, rng)
     if chosen is not None:

@@ -106,12 +106,11 @@ def _rewrite(a: Any, text: dict[str, Any], block_type: type, image: str | None =
             images = [block_type("img", src=image)]
     if images and (images[0].caption is not None or image is not None):
         images[0].caption = text["caption"]
-    for b in images[1:]:
-        b.caption = None  # a generated caption would name another story's place
     paras = [block_type("p", text=p) for p in text["paras"]]
     a.title, a.lead = text["title"], text["lead"]
     a.slug = slugify(a.title)
-    a.blocks = images[:1] + paras[:2] + images[1:] + paras[2:]
+    # one image: a generated second one would carry a caption about another story
+    a.blocks = images[:1] + paras
 
 
 def fill(chosen: Chosen, lang: str, block_type: type, new_image: Callable[[Any], str]) -> None:
