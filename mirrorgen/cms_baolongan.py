@@ -916,7 +916,11 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         ed.lang: _plan(site, ed, random.Random(f"{seed}-plan-{ed.lang}"), extra_articles)
         for ed in site.editions
     }
-    chosen = translated.plan(site.translated, site.editions[0].site, plans["vi"], plans["en"], site.last_listed) if site.translated else None
+    chosen = (
+        translated.plan(site.translated, site.editions[0].site, plans["vi"], plans["en"], site.last_listed)
+        if site.translated and {"vi", "en"} <= set(plans)
+        else None
+    )
     _assign_ids(site, [a for arts in plans.values() for a in arts], random.Random(f"{seed}-ids"))
     for ed in site.editions:
         rng = random.Random(f"{seed}-content-{ed.lang}")
