@@ -13,16 +13,17 @@ from .conftest import MIRROR, newsarchive
 
 VI = MIRROR / "sites" / "baolongan.vn"
 ARTICLE = "can-duoc-day-manh-phong-trao-thi-dua-gop-phan-hoan-thanh-xuat-sac-nhiem-vu-a133682.html"
-# Another plausible article page of the edition (any plain one; the mirror's ids follow its generator).
-OTHER = min(
-    (
-        a
-        for a in json.loads((MIRROR / "truth" / "baolongan_vi.json").read_text("utf-8"))["articles"].values()
-        if a["variant"] == "A" and a["article_id"] != "133682"
-    ),
-    key=lambda a: int(a["article_id"]),
-)["url"].rsplit("/", 1)[1]
-EN_ARTICLE = "a-day-at-lang-sen-wetland-reserve-a144539.html"
+
+
+def _plain_page(edition: str) -> str:
+    """A plain article page of the edition (the first of variant A; the mirror's ids follow its generator)."""
+    articles = json.loads((MIRROR / "truth" / f"{edition}.json").read_text("utf-8"))["articles"].values()
+    plain = [a for a in articles if a["variant"] == "A" and a["article_id"] != "133682"]
+    return min(plain, key=lambda a: int(a["article_id"]))["url"].rsplit("/", 1)[1]
+
+
+OTHER = _plain_page("baolongan_vi")
+EN_ARTICLE = _plain_page("baolongan_en")
 EMPTY_RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
 
 
