@@ -159,7 +159,6 @@ def months(text: str, lang: str) -> set[str]:
 
 # --- names ------------------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 # English words capitalised at the start of a sentence whose folded form is also a common Vietnamese
 # syllable (The/Thế, Do/Do, An/An, To/Tổ …) or that say nothing on their own.
 _EN_STOP = frozenset(
@@ -174,45 +173,42 @@ _MONTH_NAMES = frozenset(
 )
 
 
+_UPPER = "".join(ch for ch in map(chr, (*range(0x41, 0x250), *range(0x1E00, 0x1F00))) if ch.isupper())
+_CAP_WORD = rf"[{_UPPER}][^\W\d_]*(?:'[^\W\d_]+|-[^\W\d_]+)*"
+# Runs of capitalised words separated by spaces only: punctuation and line ends cut a run.
+_CAP_RUN = re.compile(rf"(?<![\w'-]){_CAP_WORD}(?:[ \t\u00a0]+{_CAP_WORD})*(?![\w])")
+_SENTENCE_END = frozenset(".!?:\n")
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    """Nothing but spaces, quotes and brackets between the start of a sentence (or line) and ``pos``."""
+    i = pos - 1
+    while i >= 0 and not text[i].isalnum() and text[i] not in _SENTENCE_END:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
 def names(text: str, lang: str) -> set[str]:
     """Capitalised words and runs of them, marks stripped and lower-cased: ``Cần Đước`` and ``Can Duoc``
     both give ``can``, ``duoc`` and ``can duoc``. Runs are cut at punctuation; a sentence's first word
     counts only inside a run (``Các``, ``Theo``, ``The`` are capitalised for the sentence, not as names)."""
     out: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?:])\s+|\n", text):
-        words = _WORD.findall(sentence)
-        first = words[0] if words else ""
-        out |= _runs(sentence, lang, first)
-    return out
-
-
-def _runs(sentence: str, lang: str, first: str) -> set[str]:
-    out: set[str] = set()
-    at_start = True
-    for chunk in re.split(r"[.,;:!?()\[\]\"“”‘’«»/–—]|\s-\s", sentence):
-        run: list[str] = []
-        for word in [*_WORD.findall(chunk), ""]:
-            starts = at_start and word == first
-            at_start = at_start and not word
-            if word and word[0].isupper() and not word.isdigit():
-                folded = fold(word).replace("’", "'")
-                if lang == "en" and (folded.lower() in _EN_STOP or folded.lower() in _MONTH_NAMES):
-                    folded = ""
-                if starts and folded:
-                    # a sentence's first word: kept only when the next word is capitalised too
-                    run.append("^" + folded)
-                    continue
-                if folded:
-                    run.append(folded)
-                    continue
-            if len(run) == 1 and run[0].startswith("^"):
-                run = []
-            run = [w.lstrip("^") for w in run]
+    english = lang == "en"
+    for match in _CAP_RUN.finditer(text):
+        words = [fold(w) for w in match.group(0).split()]
+        runs: list[list[str]] = [[]]
+        for w in words:
+            if english and (w in _EN_STOP or w in _MONTH_NAMES):
+                runs.append([])  # a stop word cuts the run
+            else:
+                runs[-1].append(w)
+        if len(runs[0]) == 1 and len(words) >= 1 and _at_sentence_start(text, match.start()):
+            runs[0] = []  # a lone sentence-initial word is capitalised for the sentence
+        for run in runs:
             for i, w in enumerate(run):
                 out.add(w)
                 if i:
                     out.add(f"{run[i - 1]} {w}")
-            run = []
     return out
 
 
@@ -270,10 +266,9 @@ def _when(record: Mapping[str, Any]) -> datetime | None:
         return None
 
 
-def in_window(en: Mapping[str, Any], vi: Mapping[str, Any]) -> bool:
+def _within(e: datetime | None, v: datetime | None) -> bool:
     """The English article appeared 0–14 days after the Vietnamese one. Undated English articles (a
     collection without dates) may pair with anything; a dated one never with an undated original."""
-    e, v = _when(en), _when(vi)
     if e is None:
         return True
     if v is None:
@@ -296,23 +291,23 @@ def _idf(df: int, n: int) -> float:
     return math.log((n + 4) / (df + 1)) + 0.5
 
 
-def score(
-    en: Mapping[str, float], vi: Mapping[str, float], df: Mapping[str, int], n: int
-) -> tuple[float, list[str]]:
-    """Cosine of two feature sets weighted by prior × IDF, and the shared features, strongest first."""
+def _weighted(
+    feats: Mapping[str, float], idf: Mapping[str, float], unseen: float
+) -> tuple[dict[str, float], float]:
+    """Prior × IDF of every feature (``unseen``: the IDF of one no candidate has), and the vector's norm."""
+    weights = {f: p * idf.get(f, unseen) for f, p in feats.items()}
+    return weights, math.sqrt(sum(w * w for w in weights.values()))
 
-    def weight(f: str, prior: float) -> float:
-        return prior * _idf(df.get(f, 0), n)
 
-    shared = [f for f in en if f in vi]
+def cosine(en: tuple[dict[str, float], float], vi: tuple[dict[str, float], float]) -> tuple[float, list[str]]:
+    """Cosine of two weighted feature sets, and the shared features, strongest first."""
+    (wen, en_norm), (wvi, vi_norm) = en, vi
+    shared = [f for f in wen if f in wvi]
     if not shared:
         return 0.0, []
-    wen = {f: weight(f, p) for f, p in en.items()}
-    wvi_norm = math.sqrt(sum(weight(f, p) ** 2 for f, p in vi.items()))
-    en_norm = math.sqrt(sum(w * w for w in wen.values()))
-    dot = sum(wen[f] * weight(f, vi[f]) for f in shared)
+    dot = sum(wen[f] * wvi[f] for f in shared)
     shared.sort(key=lambda f: (-wen[f], f))
-    return dot / (en_norm * wvi_norm), shared
+    return dot / (en_norm * vi_norm), shared
 
 
 def strength(shared: Iterable[str]) -> int:
@@ -444,6 +439,11 @@ def _score_group(
     for f in vfeats:
         df.update(f.keys())
     n = len(window)
+    idf = {f: _idf(c, n) for f, c in df.items()}
+    unseen = _idf(0, n)
+    vweighted = [_weighted(f, idf, unseen) for f in vfeats]
+    vkeys = [str(v["key"]) for v in window]
+    vwhen = [_when(v) for v in window]
     postings: dict[str, list[int]] = {}
     if n > EXACT_UP_TO:
         limit = max(3, int(RARE * n))
@@ -455,6 +455,8 @@ def _score_group(
     for en in members:
         en_key = str(en["key"])
         ef = feats(en)
+        eweighted = _weighted(ef, idf, unseen)
+        e = _when(en)
         if n > EXACT_UP_TO:
             hits: Counter[int] = Counter()
             for name, prior in ef.items():
@@ -465,9 +467,9 @@ def _score_group(
             shortlist = list(range(n))
         scored = sorted(
             (
-                (*score(ef, vfeats[i], df, n), str(window[i]["key"]))
+                (*cosine(eweighted, vweighted[i]), vkeys[i])
                 for i in shortlist
-                if in_window(en, window[i]) and (en_key, str(window[i]["key"])) not in rejected
+                if _within(e, vwhen[i]) and (en_key, vkeys[i]) not in rejected
             ),
             key=lambda x: (-x[0], x[2]),
         )
