@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsarchive import pairing
 
 
@@ -116,3 +118,17 @@ def test_republication_needs_the_same_text():
     assert pairing.republishes(item) and not pairing.republishes(original)
     assert pairing.republication_of(item, [original]) == ("baolongan:en:1", 1.0)
     assert pairing.republication_of(item, [{**EN_ALONE, "key": "baolongan:en:2"}]) is None
+
+
+def test_real_translations_and_the_mirror_truth_pair_well():
+    """bench/pairing.py's figures, held by a test: the real NTREX-128 translations (when present beside the
+    checkout) and the mirror's ground truth, dated and, for its stories, all in one window."""
+    from bench import pairing as bench
+
+    for dated in (True, False):
+        mirror = bench.mirror(dated=dated)
+        assert mirror is not None and mirror["precision"] >= 0.97 and mirror["recall"] >= 0.92, dated
+    if not bench.REALWORLD.exists():
+        pytest.skip(f"{bench.REALWORLD} not found: the real-world half is not measured")
+    real = bench.realworld()
+    assert real is not None and real["precision"] >= 0.95 and real["recall"] >= 0.85
