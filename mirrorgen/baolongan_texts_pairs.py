@@ -528,3 +528,76 @@ UNPARTNERED: list[dict[str, Any]] = [
         },
     },
 ]
+
+# The provincial portal (``longan_gov.py``) pairs its own items the same way: Vietnamese news of the portal
+# and the English portal's version of it (categories are the portal's own).
+PORTAL_STORIES: list[dict[str, Any]] = [
+    {
+        "id": "portal-rice-exports",
+        "vi_category": "Kinh tế",
+        "en_category": "Enterprise",
+        "date": datetime(2019, 10, 8, 9, 0),
+        "lag_days": 4,
+        "vi": {
+            "title": "9 tháng, xuất khẩu gạo của tỉnh đạt 612 triệu USD",
+            "lead": "Theo Sở Công Thương, 9 tháng năm 2019, kim ngạch xuất khẩu gạo của tỉnh đạt 612,4 triệu USD, tăng 8,7% so với cùng kỳ.",
+            "paras": [
+                "Sản lượng gạo xuất khẩu đạt 1,27 triệu tấn, chủ yếu sang Philippines, Malaysia và các nước châu Phi. Gạo thơm chiếm 46% sản lượng, giá bình quân 482 USD/tấn.",
+                "Giám đốc Sở Công Thương Trần Văn Tâm cho biết, toàn tỉnh có 23 doanh nghiệp xuất khẩu gạo, trong đó Công ty Lương thực Long An chiếm gần 1/4 kim ngạch.",
+                "Để giữ thị trường, tỉnh khuyến khích doanh nghiệp liên kết với nông dân xây dựng vùng nguyên liệu đạt chuẩn, truy xuất được nguồn gốc.",
+            ],
+        },
+        "en": {
+            "title": "Long An earns USD 612 million from rice exports in nine months",
+            "lead": "Long An exported 1.27 million tonnes of rice worth USD 612.4 million in the first nine months of 2019, up 8.7 percent year on year.",
+            "paras": [
+                "Fragrant rice accounted for 46 percent of the volume, at an average price of USD 482 per tonne. The main buyers were the Philippines, Malaysia and African countries.",
+                "The province has 23 rice exporters, said Tran Van Tam, Director of the provincial Department of Industry and Trade.",
+            ],
+        },
+    },
+    {
+        "id": "portal-korean-park",
+        "vi_category": "Kinh tế",
+        "en_category": "Investment and Cooperation",
+        "date": datetime(2017, 5, 16, 14, 30),
+        "lag_days": 9,
+        "vi": {
+            "title": "Trao giấy chứng nhận đầu tư khu công nghiệp Đức Hòa III - Việt Hàn",
+            "lead": "Chiều 16/5, UBND tỉnh trao giấy chứng nhận đầu tư dự án khu công nghiệp Đức Hòa III - Việt Hàn với diện tích 312,5 ha, tổng vốn 2.156 tỉ đồng.",
+            "paras": [
+                "Dự án do Công ty TNHH Việt Hàn làm chủ đầu tư, dự kiến thu hút 75 doanh nghiệp và tạo việc làm cho khoảng 18.000 lao động khi đi vào hoạt động.",
+                "Phó Chủ tịch UBND tỉnh Phạm Văn Rạnh đề nghị chủ đầu tư sớm hoàn thành bồi thường, giải phóng mặt bằng và xây dựng nhà ở cho công nhân.",
+            ],
+        },
+        "en": {
+            "title": "Investment certificate granted for Duc Hoa III - Viet Han industrial park",
+            "lead": "The provincial People's Committee on May 16 granted an investment certificate for the 312.5-hectare Duc Hoa III - Viet Han industrial park, a project worth VND 2.156 trillion.",
+            "paras": [
+                "Once in operation, the park is expected to draw 75 enterprises and employ about 18,000 workers. Vice Chairman of the provincial People's Committee Pham Van Ranh asked the investor to finish site clearance soon and to build housing for workers.",
+            ],
+        },
+    },
+    {
+        "id": "portal-shrimp-disease",
+        "vi_category": "Nông nghiệp - Nông thôn",
+        "en_category": "Agriculture, Forestry and Fisheries",
+        "date": datetime(2020, 6, 2, 8, 15),
+        "lag_days": 0,
+        "vi": {
+            "title": "Cần Đước: Hơn 140 ha tôm nuôi bị thiệt hại do dịch bệnh",
+            "lead": "Từ đầu năm đến nay, huyện Cần Đước có 143,6 ha tôm nuôi bị thiệt hại do bệnh đốm trắng và hoại tử gan tụy, tập trung ở các xã Long Hựu Đông, Tân Chánh.",
+            "paras": [
+                "Chi cục Chăn nuôi và Thú y tỉnh đã cấp 3.500 lít hóa chất Chlorine để xử lý ao nuôi bị bệnh. Tổng diện tích nuôi tôm của huyện là 2.870 ha.",
+                "Ông Lê Văn Chín, xã Tân Chánh, cho biết 2 ao tôm thẻ chân trắng của gia đình bị bệnh khi được 40 ngày tuổi, thiệt hại khoảng 120 triệu đồng.",
+            ],
+        },
+        "en": {
+            "title": "Disease hits 143 hectares of shrimp ponds in Can Duoc",
+            "lead": "White spot disease and acute hepatopancreatic necrosis have damaged 143.6 hectares of shrimp ponds in Can Duoc district since the start of the year, mostly in Long Huu Dong and Tan Chanh communes.",
+            "paras": [
+                "Le Van Chin from Tan Chanh commune lost two ponds of white-leg shrimp at 40 days old, a loss of about VND 120 million. The provincial veterinary agency has supplied 3,500 litres of chlorine to treat affected ponds; the district farms 2,870 hectares of shrimp.",
+            ],
+        },
+    },
+]
