@@ -353,7 +353,7 @@ RARE = 0.02
 SHORTLIST = 40
 
 
-def _month(record: Mapping[str, Any]) -> tuple[datetime, datetime] | None:
+def month_of(record: Mapping[str, Any]) -> tuple[datetime, datetime] | None:
     """The calendar month of an article, the unit whose English articles share one IDF."""
     when = _when(record)
     if when is None:
@@ -394,7 +394,7 @@ def pair(
     rejected = set(forbidden)
     groups: dict[tuple[str, tuple[datetime, datetime] | None], list[Mapping[str, Any]]] = {}
     for en in english:
-        groups.setdefault((str(en.get("site")), _month(en)), []).append(en)
+        groups.setdefault((str(en.get("site")), month_of(en)), []).append(en)
     candidates: list[tuple[float, str, str, list[str]]] = []
     best: dict[str, float] = {}
     for (site, month), members in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or ())):

@@ -109,11 +109,19 @@ def _affected(
     return keys - confirmed
 
 
-def _months(records: list[dict[str, Any]]) -> Iterator[tuple[tuple[str, str], list[dict[str, Any]]]]:
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in records:
-        groups.setdefault((r["site"], (r["published_at"] or "")[:7]), []).append(r)
-    yield from sorted(groups.items())
+def _months(db: sqlite_utils.Database, keys: set[str]) -> Iterator[tuple[tuple[str, str], list[str]]]:
+    """The English keys by site and month of publication ("" for undated ones), months in order."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        for r in db.query(
+            f"select key, site, published_at from articles where key in ({', '.join('?' * len(chunk))})",
+            chunk,
+        ):
+            groups.setdefault((r["site"], (r["published_at"] or "")[:7]), []).append(r["key"])
+    for group, members in sorted(groups.items()):
+        yield group, sorted(members)
 
 
 def run(db: sqlite_utils.Database, since: str | None = None, full: bool = False) -> Summary:
@@ -128,14 +136,11 @@ def run(db: sqlite_utils.Database, since: str | None = None, full: bool = False)
         for r in db.query("select en_key, vi_key from translations where status = 'rejected'")
     }
     taken = {r["vi_key"] for k, r in current.items() if r["vi_key"] and k not in affected}
-    english: list[dict[str, Any]] = []
-    keys = sorted(affected)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        english += _records(db, f"key in ({', '.join('?' * len(chunk))})", chunk)
     decisions: list[dict[str, Any]] = []  # the new rows
     cache: dict[str, dict[str, float]] = {}
-    for (site, _month), members in _months(english):
+    for (site, _month), keys in _months(db, affected):
+        # one month's English texts at a time: a full run's memory does not grow with the archive
+        members = _records(db, f"key in ({', '.join('?' * len(keys))})", keys)
         decisions += [_republication_row(db, r) for r in members if pairing.republishes(r)]
         members = [r for r in members if not pairing.republishes(r)]
         undated = [r for r in members if not r["published_at"]]
@@ -144,7 +149,7 @@ def run(db: sqlite_utils.Database, since: str | None = None, full: bool = False)
         dated = [r for r in members if r["published_at"]]
         if not dated:
             continue
-        span = pairing._month(dated[0])
+        span = pairing.month_of(dated[0])
         assert span is not None
         low, high = pairing.candidate_range(span)
         vietnamese = _records(
