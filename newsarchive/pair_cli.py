@@ -17,7 +17,9 @@ def _since(value: str | None) -> str | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"expected an ISO date or time, got {value!r}", param_hint="--since") from None
+        raise click.BadParameter(
+            f"expected an ISO date or time, got {value!r}", param_hint="--since"
+        ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
@@ -25,7 +27,11 @@ def _since(value: str | None) -> str | None:
 
 @click.group(invoke_without_command=True)
 @db_option()
-@click.option("--since", help="Also re-decide articles stored since this ISO date or time (UTC) and their windows.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Also re-decide articles stored since this ISO date or time (UTC) and their windows.",
+)
 @click.option("--full", is_flag=True, help="Re-decide every English article (confirmed pairs stay).")
 @click.pass_context
 def pair(ctx: click.Context, db_path: str, since: str | None, full: bool) -> None:
@@ -40,8 +46,8 @@ def pair(ctx: click.Context, db_path: str, since: str | None, full: bool) -> Non
     \b
     Examples:
         newsarchive pair                                # undecided English articles
-        newsarchive pair --since 2025-06-01            # and what was stored since then
-        newsarchive pair --full                        # re-decide everything
+        newsarchive pair --since 2025-06-01             # and what was stored since then
+        newsarchive pair --full                         # re-decide everything
         newsarchive pair confirm baolongan:en:189901 baolongan:vi:189877
         newsarchive pair reject baolongan:en:189901 baolongan:vi:189877
     """
