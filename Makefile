@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= archive.db
 PORT ?= 8001
 
-.PHONY: install demo crawl-mirror serve test lint mirror clean bench bench-memory bench-search bench-reparse bench-export bench-all
+.PHONY: install demo crawl-mirror serve test lint mirror clean bench bench-memory bench-search bench-reparse bench-export bench-pairing bench-all
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,9 @@ bench-reparse: install
 
 bench-export: install
 	$(BIN)/python bench/export.py
+
+bench-pairing: install
+	$(BIN)/python bench/pairing.py
 
 mirror: install
 	$(BIN)/python -m mirrorgen

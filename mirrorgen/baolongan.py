@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from . import baolongan_texts_en, baolongan_texts_vi
+from . import baolongan_texts_en, baolongan_texts_pairs, baolongan_texts_vi
 from .cms_baolongan import CmsSite, Edition, Section, SeedStory, build_site
 
 SEED_ID = 133682
@@ -119,6 +119,7 @@ SITE = CmsSite(
     year_weights=YEAR_WEIGHTS,
     last_listed=LAST_LISTED,
     rss_only_dates=(datetime(2025, 6, 29, 10, 15), datetime(2025, 6, 30, 8, 30)),
+    translated=baolongan_texts_pairs,
 )
 
 

@@ -24,6 +24,7 @@ the title).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import random
@@ -38,6 +39,7 @@ from urllib.parse import quote, urljoin
 from newsarchive.normalize import VN_TZ as TZ
 from newsarchive.normalize import slugify
 
+from . import translated
 from .common import attr, esc
 from .common import write as _write
 
@@ -99,6 +101,7 @@ class CmsSite:
     year_weights: dict[int, int]  # how many stories each year gets, relatively
     last_listed: datetime  # the newest listed story (the RSS-only ones come after it)
     rss_only_dates: tuple[datetime, ...]  # stories reachable only through the RSS feed
+    translated: ModuleType | None = None  # stories the English edition translates (`translated.py`)
 
 
 @dataclass
@@ -286,6 +289,11 @@ def _image_src(rng: random.Random, ed: Edition, d: datetime, infographic: bool =
         r = rng.random()
         name = (quote(word, safe="()-_") if r < 0.6 else word) + ext
     return (ed.image_host if rng.random() < 0.75 else "") + folder + name
+
+
+def _story_image(rng: random.Random, ed: Edition, a: Art) -> str:
+    """An image file for a translated story's original that the generator left without one."""
+    return _image_src(rng, ed, a.date)
 
 
 def _noise(rng: random.Random, text: str) -> tuple[int, str] | None:
@@ -908,6 +916,11 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         ed.lang: _plan(site, ed, random.Random(f"{seed}-plan-{ed.lang}"), extra_articles)
         for ed in site.editions
     }
+    chosen = (
+        translated.plan(site.translated, site.editions[0].site, plans["vi"], plans["en"], site.last_listed)
+        if site.translated and {"vi", "en"} <= set(plans)
+        else None
+    )
     _assign_ids(site, [a for arts in plans.values() for a in arts], random.Random(f"{seed}-ids"))
     for ed in site.editions:
         rng = random.Random(f"{seed}-content-{ed.lang}")
@@ -916,8 +929,12 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         seed_art = [a for a in arts if a.is_seed]
         for a in seed_art + [a for a in arts if not a.is_seed]:
             _fill(a, ed, rng, used)
+        if chosen is not None:
+            translated.fill(chosen, ed.lang, Block, functools.partial(_story_image, rng, ed))
         _link(arts, ed, rng)
         _render_edition(ed, arts, out_dir, rng)
+    if chosen is not None:
+        translated.write_truth(chosen, out_dir)
 
 
 def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Random) -> None:

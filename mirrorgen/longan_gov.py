@@ -31,6 +31,7 @@ from newsarchive.mirror.server import aspx_file_name
 from newsarchive.normalize import VN_TZ as TZ
 from newsarchive.normalize import slugify
 
+from . import baolongan_texts_pairs as P
 from . import longan_gov_texts as T
 from .common import attr, esc, write
 
@@ -185,6 +186,27 @@ def _special_en(items: list[Item], out_dir: Path, rng: random.Random) -> None:
 WIRE = T.WIRE_2010
 
 
+def _translated(ed: PortalEdition, items: list[Item]) -> None:
+    """The portal's translated stories (``baolongan_texts_pairs.PORTAL_STORIES``) in plain items of their
+    categories, the English one 0–14 days after the Vietnamese (before ids, which follow dates)."""
+    taken: set[int] = set()
+    for story in P.PORTAL_STORIES:
+        category = story[f"{ed.lang}_category"]
+        i = next(
+            i
+            for i, item in enumerate(items)
+            if i > 2 and i not in taken and item.category == category and not item.pages_only
+        )  # items 0-2 of the English portal are its special items
+        taken.add(i)
+        item, text = items[i], story[ed.lang]
+        later = timedelta(days=story["lag_days"], hours=5)
+        item.date = story["date"] + (later if ed.lang == "en" else timedelta(0))
+        item.title, item.lead = text["title"], text["lead"]
+        item.blocks = [("p", p, None) for p in text["paras"]]
+        item.variant = "plain"
+        story.setdefault("items", {})[ed.lang] = item
+
+
 def _plan(ed: PortalEdition, out_dir: Path, rng: random.Random) -> list[Item]:
     items: list[Item] = []
     for category in ed.categories:
@@ -208,6 +230,7 @@ def _plan(ed: PortalEdition, out_dir: Path, rng: random.Random) -> list[Item]:
     else:  # one item per category only on the /Pages/TinTuc.aspx category page
         for category in ed.categories:
             next(i for i in items if i.category == category).pages_only = True
+    _translated(ed, items)
     ids = sorted(rng.sample(range(100, 1500), len(items)))
     for item, item_id in zip(sorted(items, key=lambda i: i.date), ids, strict=True):
         item.id = item_id
@@ -472,3 +495,17 @@ def build(out_dir: Path, seed: int) -> None:
             "pages_only": [str(i.id) for i in items if i.pages_only],
         }
         write(out_dir / "truth" / f"{ed.slug}.json", json.dumps(truth, ensure_ascii=False, indent=1) + "\n")
+    pairs_file = out_dir / "truth" / "pairs.json"  # the newspaper's pairs, written before the portal
+    pairs = json.loads(pairs_file.read_text("utf-8"))
+    for story in P.PORTAL_STORIES:
+        en, vi = story["items"]["en"], story["items"]["vi"]
+        pairs["pairs"].append(
+            {
+                "en": f"longan_gov:en:{en.id}",
+                "vi": f"longan_gov:vi:{vi.id}",
+                "story": story["id"],
+                "days_after": (en.date - vi.date).days,
+                "shared_image": False,
+            }
+        )
+    write(pairs_file, json.dumps(pairs, ensure_ascii=False, indent=1) + "\n")

@@ -374,3 +374,6 @@ from .export import export  # noqa: E402
 cli.add_command(reparse_command)
 cli.add_command(capture_command)
 cli.add_command(export)
+from .pair_cli import pair  # noqa: E402
+
+cli.add_command(pair)

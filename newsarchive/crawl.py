@@ -23,7 +23,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from . import batch, pipelines, store
+from . import batch, pipelines, store, translations
+from .normalize import utc_now
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 # A failure rate over a handful of pages (a resumed run's leftovers) says nothing about the source.
@@ -176,6 +177,7 @@ def run_crawl(
         if mirror_url:
             overrides |= MIRROR_OVERRIDES
         overrides |= options or {}
+        started_at = utc_now()
         process = CrawlerProcess(project_settings(**overrides))
         crawlers = []
         for name in names:
@@ -188,6 +190,7 @@ def run_crawl(
             # A forced stop (a second Ctrl-C) skips the spiders' closing: their runs end here, as failed.
             pipelines.finish_interrupted()
             batch.release_all()
+        pair_new_articles(db_path, started_at)
     rows = _run_rows(db_path, [c.stats.get_value("newsarchive/run_id") for c in crawlers])
     summaries = []
     for crawler in crawlers:
@@ -225,6 +228,28 @@ def run_crawl(
             )
         )
     return summaries
+
+
+def pair_new_articles(db_path: str | Path, since: str) -> None:
+    """After the run, still under its lock: pair the articles it stored (and their windows) with their
+    translations. A failure here is a logged line, never the crawl's failure: `newsarchive pair` retries."""
+    log = logging.getLogger(__name__)
+    try:
+        db = store.open_db(db_path)
+        try:
+            summary = translations.run(db, since=since)
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, store.ArchiveError) as exc:
+        log.error("Pairing the new articles failed (run `newsarchive pair`): %s", exc)
+        return
+    if summary.examined:
+        log.info(
+            "Paired %d new or affected English articles: %d with a partner, %d changed",
+            summary.examined,
+            summary.paired,
+            summary.changed,
+        )
 
 
 def _run_rows(db_path: str | Path, run_ids: list[int | None]) -> dict[int, dict[str, Any]]:

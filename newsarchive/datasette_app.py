@@ -12,7 +12,15 @@ from datasette.plugins import pm
 
 import newsarchive
 
-from . import datasette_facets, datasette_plugin, datasette_search, datasette_search_page, record, store
+from . import (
+    datasette_facets,
+    datasette_pairs,
+    datasette_plugin,
+    datasette_search,
+    datasette_search_page,
+    record,
+    store,
+)
 
 PACKAGE_DIR = Path(__file__).parent
 DATABASE_NAME = "archive"  # the URL prefix (/archive/...) whatever the file is called
@@ -58,6 +66,7 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
         "newsarchive_search": datasette_search,
         "newsarchive_facets": datasette_facets,
         "newsarchive_search_page": datasette_search_page,
+        "newsarchive_pairs": datasette_pairs,
     }
     for name, module in plugins.items():
         if not pm.is_registered(module):

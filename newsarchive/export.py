@@ -169,6 +169,15 @@ _IMAGES_SQL = (
 )
 
 
+# The current pairing decision of the article, from either side (`translations.py`).
+_TRANSLATIONS_SQL = (
+    "(select json_object('en_key', t.en_key, 'vi_key', t.vi_key, 'republishes_key', t.republishes_key,"
+    " 'score', t.score, 'status', t.status, 'method', t.method, 'evidence', json(t.evidence))"
+    " from translations t where t.status != 'rejected' and (t.en_key = a.key or t.vi_key = a.key))"
+)
+_COLUMN_CONVERTERS["translations"] = lambda value: json.loads(value) if value else None
+
+
 def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[str, str]]:
     """(name, SQL expression) of every column the fields need.
 
@@ -184,6 +193,8 @@ def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[st
             out.append((name, f"a.{name}"))
         else:
             out.append((name, "null"))
+    if "translations" in fields:
+        out.append(("translations", _TRANSLATIONS_SQL))
     return out
 
 
@@ -224,6 +235,21 @@ def iter_records(
             for name in helpers:
                 del record[name]
         yield record
+
+
+def iter_pairs(
+    db: sqlite_utils.Database, where: tuple[str, list[Any]], fields: tuple[str, ...] = FIELDS
+) -> Iterator[dict[str, Any]]:
+    """{vi, en} per current translation pair whose English article matches `where`, by English key."""
+    where_sql, params = where
+    joined = (
+        where_sql + " and" if where_sql else " where"
+    ) + " t.vi_key is not null and t.status != 'rejected'"
+    sql = f"select t.en_key, t.vi_key from translations t join articles a on a.key = t.en_key{joined} order by t.en_key"
+    for en_key, vi_key in db.conn.execute(sql, params).fetchall():
+        both = {r["key"]: r for r in iter_records(db, (" where a.key in (?, ?)", [en_key, vi_key]), fields)}
+        if len(both) == 2:
+            yield {"vi": both[vi_key], "en": both[en_key]}
 
 
 # --- writers --------------------------------------------------------------------------------------------
@@ -378,6 +404,12 @@ def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str 
     " symbolic link to a regular file is refused.",
 )
 @click.option("--schema", "show_schema", is_flag=True, help="Print the JSON Schema of one record and exit.")
+@click.option(
+    "--pairs",
+    is_flag=True,
+    help="A parallel corpus instead: JSON Lines of {vi, en} records, one line per translation pair"
+    " (filters apply to the English article).",
+)
 def export(
     db_path: str,
     fmt: str,
@@ -393,6 +425,7 @@ def export(
     bom: bool,
     output: str | None,
     show_schema: bool,
+    pairs: bool,
 ) -> None:
     """Export articles as JSON Lines, JSON or CSV records, filtered and streamed.
 
@@ -407,6 +440,7 @@ def export(
         newsarchive export --changed-since 2025-06-01T08:00:00+07:00 --gzip -o changes.jsonl.gz
         newsarchive export --fields title,published_at,url | head
         newsarchive export --schema > article-v1.schema.json
+        newsarchive export --pairs --fields title,lead,body_text,published_at -o pairs.jsonl
     """
     if show_schema:
         click.echo(schema_text(), nl=False)
@@ -437,8 +471,11 @@ def export(
     if search is not None:
         _check_search(db, search)
     where = select_where(db, filters)
-    total = count_records(db, where) if output else None
-    records = iter_records(db, where, selected)
+    if pairs and fmt != "jsonl":
+        db.close()
+        raise click.ClickException("--pairs writes JSON Lines only (--format jsonl).")
+    total = count_records(db, where) if output and not pairs else None
+    records = iter_pairs(db, where, selected) if pairs else iter_records(db, where, selected)
     try:
         with (
             _open_output(where_to, compress) as out,

@@ -29,7 +29,7 @@ from typing import (
     get_type_hints,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_FILE = "article-v1.json"
 
 
@@ -130,6 +130,17 @@ class Exported(TypedDict):
             str,
             Field(
                 "The body as safe HTML built from the stored text and images", on_request=True, column=None
+            ),
+        ]
+    ]
+    translations: NotRequired[
+        Annotated[
+            dict[str, Any] | None,
+            Field(
+                "The translation pairing's decision on the article (en_key, vi_key, score, status, method, evidence)",
+                on_request=True,
+                column=None,
+                since="1.1",
             ),
         ]
     ]

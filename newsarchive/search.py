@@ -72,16 +72,17 @@ def _phrase(words: list[str], prefix: bool = False) -> str:
     return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
-def _spelling(words: list[str], prefix: bool = False) -> str:
-    """A phrase as a reader typed it: with marks, that spelling or its unmarked form in unmarked text."""
+def _spelling(words: list[str], prefix: bool = False, exact: bool = False) -> str:
+    """A phrase as a reader typed it: with marks, that spelling or (unless `exact`) its unmarked form in
+    unmarked text."""
     phrase = _phrase(words, prefix)
     unmarked = [fold(word) for word in words]
-    if unmarked == words:
+    if unmarked == words or exact:
         return phrase
     return f"({STORED_FILTER} : ({phrase} OR {_phrase(unmarked, prefix)}))"
 
 
-def _boolean(tokens: list[str]) -> str:
+def _boolean(tokens: list[str], exact: bool = False) -> str:
     """Keep operators and grouping; quote every bare word and re-quote phrases so nothing else is syntax.
 
     Inside NEAR(…), which takes plain phrases only, a marked phrase matches its own spelling.
@@ -98,7 +99,7 @@ def _boolean(tokens: list[str]) -> str:
             prefix = token.endswith("*")
             words = _WORD.findall(token)
             if words:
-                out.append(_phrase(words, prefix) if near else _spelling(words, prefix))
+                out.append(_phrase(words, prefix) if near else _spelling(words, prefix, exact))
     return " ".join(out)
 
 
@@ -120,24 +121,25 @@ def phrases(query: str) -> list[tuple[list[str], bool]]:
     return found
 
 
-def match_expression(query: str, raw: bool = False) -> str:
+def match_expression(query: str, raw: bool = False, exact: bool = False) -> str:
     """Turn what a reader typed into an FTS5 MATCH expression for `articles_fts`.
 
     Plain words become one phrase (`can duoc` -> `"can duoc"`); a trailing `*` makes its last word a prefix;
     a phrase with marks also matches its unmarked form in the stored (unmarked) text (see the module doc).
     With AND/OR/NOT/NEAR or parentheses, words and quoted phrases are combined as written. `raw=True` passes
-    the query through (NFC-normalized) for readers who write FTS5 syntax themselves.
+    the query through (NFC-normalized) for readers who write FTS5 syntax themselves. `exact=True` leaves
+    out the unmarked forms: the articles that print the spelling typed (`spelled_first`).
     """
     query = unicodedata.normalize("NFC", query).strip()
     if raw:
         return query
     tokens = _TOKEN.findall(query)
     if any(t in _OPERATORS or t in ("NEAR(", "(") for t in tokens):
-        expression = _boolean(tokens)
+        expression = _boolean(tokens, exact)
         if expression:
             return expression
     words = _WORD.findall(query)
-    return _spelling(words, prefix=query.endswith("*")) if words else '""'
+    return _spelling(words, query.endswith("*"), exact) if words else '""'
 
 
 def search_where(query: str, raw: bool = False, table: str = "articles") -> tuple[str, list[str]]:
@@ -196,8 +198,18 @@ def scored(conn: sqlite3.Connection, expression: str) -> list[tuple[int, float]]
     return _plain(conn).execute(sql, [expression]).fetchall()
 
 
-def ranked(conn: sqlite3.Connection, expression: str) -> list[tuple[int, float]]:
-    """(rowid, relevance) of every article matching an FTS5 expression, most relevant first.
+def spelled_first(conn: sqlite3.Connection, query: str, raw: bool = False) -> set[int] | None:
+    """For a query typed with marks, the articles printing that spelling, which rank above those found
+    through its unmarked print (the reader asked for the spelling; the English editions' "Can Duoc" is the
+    same name without it). None when the query has no marks."""
+    if raw or match_expression(query, exact=True) == match_expression(query):
+        return None
+    return set(matching(conn, match_expression(query, exact=True)))
+
+
+def ranked(conn: sqlite3.Connection, expression: str, first: set[int] | None = None) -> list[tuple[int, float]]:
+    """(rowid, relevance) of every article matching an FTS5 expression, most relevant first (those in
+    `first`, see `spelled_first`, before the others).
 
     Relevance is weighted bm25 (WEIGHTS) times the length pivot (PIVOT); higher is better.
     """
@@ -208,13 +220,15 @@ def ranked(conn: sqlite3.Connection, expression: str) -> list[tuple[int, float]]
         [expression],
     )
     hits = [(rowid, relevance(bm25, stored_length(sizes), mean)) for rowid, bm25, sizes in rows]
-    hits.sort(key=lambda hit: (-hit[1], -hit[0]))
+    tier = first or set()
+    hits.sort(key=lambda hit: (hit[0] not in tier, -hit[1], -hit[0]))
     return hits
 
 
 def search_keys(db: sqlite_utils.Database, query: str, raw: bool = False) -> list[str]:
     """Keys of the matching articles, most relevant first (`ranked`)."""
-    order = [rowid for rowid, _ in ranked(db.conn, match_expression(query, raw))]
+    first = spelled_first(db.conn, query, raw)
+    order = [rowid for rowid, _ in ranked(db.conn, match_expression(query, raw), first)]
     keys = dict(db.execute(f"select rowid, key from articles where rowid in ({','.join(map(str, order))})"))
     return [keys[rowid] for rowid in order if rowid in keys]
 

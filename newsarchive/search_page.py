@@ -145,15 +145,16 @@ def attention(memory: facet_memory.Memory, hits: list[int]) -> list[dict[str, An
 
 
 def _page(
-    memory: facet_memory.Memory, query: Query, chosen: list[int], bm25: dict[int, float]
+    conn: sqlite3.Connection, memory: facet_memory.Memory, query: Query, chosen: list[int], bm25: dict[int, float]
 ) -> list[tuple[int, float | None]]:
     """The rowids of the asked page, in the asked order (with their relevance when ranked so)."""
     start = (query.page - 1) * PAGE_SIZE
     if query.sort == "relevance":
         mean, lengths = memory.mean_length, memory.lengths
-        scored = ((search.relevance(bm25[r], lengths[r] or 1, mean), r) for r in chosen)
+        first = search.spelled_first(conn, query.q, query.raw) or set()
+        scored = ((r in first, search.relevance(bm25[r], lengths[r] or 1, mean), r) for r in chosen)
         best = heapq.nlargest(start + PAGE_SIZE, scored)
-        return [(rowid, score) for score, rowid in best[start:]]
+        return [(rowid, score) for _, score, rowid in best[start:]]
     dates = memory.dates
     dated = [r for r in chosen if dates[r] != facet_memory.UNDATED]
     undated = [r for r in chosen if dates[r] == facet_memory.UNDATED]
@@ -186,7 +187,7 @@ def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
     chosen = _passing(memory, hits, wanted)
     return {
         "total": len(chosen),
-        "results": _results(conn, _page(memory, query, chosen, bm25), search.phrases(query.q)),
+        "results": _results(conn, _page(conn, memory, query, chosen, bm25), search.phrases(query.q)),
         "facets": _facets(memory, hits, wanted),
         "attention": attention(memory, chosen),
         "pages": (len(chosen) + PAGE_SIZE - 1) // PAGE_SIZE,

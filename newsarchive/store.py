@@ -403,6 +403,39 @@ def m005_error_targets(db: sqlite_utils.Database) -> None:
     db.table("crawl_errors").add_column("target", str)
 
 
+@MIGRATIONS()
+def m008_translations(db: sqlite_utils.Database) -> None:
+    """Which English article translates which Vietnamese one (`translations.py`), and a person's verdicts.
+
+    One current row per English article (a partner, or none: "no partner" is a decision too) and at most one
+    English partner per Vietnamese article; rejected pairs stay as rows so no later run proposes them again.
+    """
+    db.table("translations").create(
+        {
+            "id": int,
+            "en_key": str,
+            "vi_key": str,  # NULL: no partner (or a republication, see republishes_key)
+            "score": float,
+            "method": str,  # evidence-v1 | republication | person
+            "evidence": str,  # JSON object: what matched
+            "decided_at": str,  # UTC
+            "status": str,  # auto | confirmed | rejected
+            "republishes_key": str,  # a portal item copying the newspaper's English article: that article
+        },
+        pk="id",
+        not_null={"en_key", "method", "decided_at", "status"},
+        foreign_keys=[("en_key", "articles", "key"), ("vi_key", "articles", "key")],
+    )
+    db.execute(
+        "create unique index translations_current_en on translations(en_key) where status != 'rejected'"
+    )
+    db.execute(
+        "create unique index translations_current_vi on translations(vi_key)"
+        " where vi_key is not null and status != 'rejected'"
+    )
+    db.table("articles").create_index(["first_seen_at"], if_not_exists=True)
+
+
 @MIGRATIONS(transactional=False)  # search.reindex commits as it goes
 def m009_search_index(db: sqlite_utils.Database) -> None:
     """The index in the shape sqlite-utils and Datasette detect as articles' (`content="articles"`; the

@@ -17,10 +17,15 @@ from click.testing import CliRunner
 
 from newsarchive.cli import cli
 from newsarchive.export import FIELDS, body_html, plain_text, schema_text
+from newsarchive.record import SCHEMA_VERSION
 from newsarchive.search import search_keys
 from newsarchive.store import article_key
 
-from .conftest import EDITIONS, REPO, newsarchive
+from .conftest import EDITIONS, MIRROR, REPO, newsarchive
+
+# The mirror's translation pairs (truth/pairs.json), which the crawl links both ways.
+_PAIRS = json.loads((MIRROR / "truth" / "pairs.json").read_text("utf-8"))["pairs"]
+COUNTERPARTS = {p["en"]: p["vi"] for p in _PAIRS} | {p["vi"]: p["en"] for p in _PAIRS}
 
 
 def run(*args: str, ok: bool = True):
@@ -192,7 +197,7 @@ def test_records_match_the_archive(records, articles, db):
         changed = datetime.fromisoformat(stored[record["key"]]["last_changed_at"])
         assert datetime.fromisoformat(record["last_changed_at"]) == changed
         assert record["last_changed_at"].endswith("+07:00")
-        assert record["counterpart_key"] is None and record["gone_at"] is None
+        assert record["counterpart_key"] == COUNTERPARTS.get(record["key"]) and record["gone_at"] is None
         for field in ("title", "lead", "body_text"):
             assert unicodedata.is_normalized("NFC", record[field] or "")
 
@@ -221,7 +226,7 @@ def test_later_columns_are_exported_when_present(crawled, tmp_path, validator):
 
 def test_json_is_one_document_of_the_same_records(crawled, records):
     document = json.loads(run("--db", str(crawled["db_path"]), "--format", "json").stdout_bytes)
-    assert document == {"schema_version": "1.0", "records": records}
+    assert document == {"schema_version": SCHEMA_VERSION, "records": records}
 
 
 def test_csv_round_trips_vietnamese_and_newlines(crawled, records, tmp_path):

@@ -13,8 +13,17 @@ from .conftest import MIRROR, newsarchive
 
 VI = MIRROR / "sites" / "baolongan.vn"
 ARTICLE = "can-duoc-day-manh-phong-trao-thi-dua-gop-phan-hoan-thanh-xuat-sac-nhiem-vu-a133682.html"
-OTHER = "can-duoc-nuoi-tom-cong-nghe-cao-mang-lai-hieu-qua-a88790.html"
-EN_ARTICLE = "a-day-at-lang-sen-wetland-reserve-a144539.html"
+
+
+def _plain_page(edition: str) -> str:
+    """A plain article page of the edition (the first of variant A; the mirror's ids follow its generator)."""
+    articles = json.loads((MIRROR / "truth" / f"{edition}.json").read_text("utf-8"))["articles"].values()
+    plain = [a for a in articles if a["variant"] == "A" and a["article_id"] != "133682"]
+    return min(plain, key=lambda a: int(a["article_id"]))["url"].rsplit("/", 1)[1]
+
+
+OTHER = _plain_page("baolongan_vi")
+EN_ARTICLE = _plain_page("baolongan_en")
 EMPTY_RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
 
 
@@ -76,7 +85,8 @@ def test_offsite_and_cross_id_redirects_are_rows_never_articles(tmp_path, hostil
     crawl(db, hostile)
 
     keys = {r["key"] for r in rows(db, "select key from articles")}
-    assert {"baolongan:vi:133682", "baolongan:vi:88790"} <= keys  # (and the articles they link to)
+    other_key = "baolongan:vi:" + OTHER.rsplit("-a", 1)[1].removesuffix(".html")
+    assert {"baolongan:vi:133682", other_key} <= keys  # (and the articles they link to)
     assert all(key.startswith("baolongan:vi:") for key in keys)
     assert not keys & {f"baolongan:vi:{n}" for n in range(5008, 5015)}
     stored = rows(db, "select article_id, url, title from articles where article_id = '133682'")[0]
