@@ -22,7 +22,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from . import record as record_types
-from . import search
+from . import people, search
 from .normalize import utc_now
 
 DEFAULT_DB = "archive.db"
@@ -403,6 +403,14 @@ def m005_error_targets(db: sqlite_utils.Database) -> None:
     db.table("crawl_errors").add_column("target", str)
 
 
+@MIGRATIONS()
+def m006_people(db: sqlite_utils.Database) -> None:
+    """One row per person whatever the byline's spelling (`people`), and each article's credits
+    (`article_people`), filled from the articles already archived; the store keeps both up to date."""
+    people.create_tables(db)
+    people.rebuild(db)
+
+
 # What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
@@ -505,6 +513,7 @@ def upsert_article(
         _insert_links(db, link_rows)
         if capture_id is not None:
             db.conn.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
+        people.write_article(db, key, record)
     return "updated" if existing else "new"
 
 
