@@ -123,7 +123,7 @@ class PersonFacet(Facet):  # type: ignore[misc]
     type = "person"
 
     def get_configs(self) -> list[dict[str, Any]]:
-        configured = [
+        configured: list[dict[str, Any]] = [
             {"source": "metadata", "config": {"simple": role}}
             for role in (self.metadata or {}).get("person_facets", [])
         ]
@@ -223,9 +223,11 @@ async def person(datasette: Any, request: Request) -> Response:
     lang, labels = labels_for(request)
     typed = tilde_decode(request.url_vars["key"])
     db = datasette.get_database(DATABASE)
-    rows = await _person_rows(db, typed)
+    rows = await _person_rows(db, people.name_key(typed))
     if not rows:
-        matched = (await db.execute(f"select * from people where id in ({MATCHING_PEOPLE})", {"name": typed})).rows
+        matched = (
+            await db.execute(f"select * from people where id in ({MATCHING_PEOPLE})", {"name": typed})
+        ).rows
         rows = [dict(r) for r in matched]
         if len(rows) > 1:
             return await _listing(datasette, request, rows, labels["several"], lang, labels)
@@ -305,15 +307,17 @@ async def people_page(datasette: Any, request: Request) -> Response:
     """Everyone credited, most articles first, with their spellings."""
     lang, labels = labels_for(request)
     db = datasette.get_database(DATABASE)
-    rows = [
-        dict(r)
-        for r in (await db.execute("select * from people order by articles desc, name")).rows
-    ]
+    rows = [dict(r) for r in (await db.execute("select * from people order by articles desc, name")).rows]
     return await _listing(datasette, request, rows, labels["people"], lang, labels)
 
 
 async def _listing(
-    datasette: Any, request: Request, rows: list[dict[str, Any]], heading: str, lang: str, labels: dict[str, str]
+    datasette: Any,
+    request: Request,
+    rows: list[dict[str, Any]],
+    heading: str,
+    lang: str,
+    labels: dict[str, str],
 ) -> Response:
     for row in rows:
         row["path"] = person_path(datasette, row["id"])

@@ -233,7 +233,5 @@ def rebuild(db: sqlite_utils.Database) -> int:
     db.conn.execute("delete from article_people")
     db.conn.execute("delete from people")
     db.conn.executemany(_UPSERT_PERSON, [person.row() for person in people])
-    db.conn.executemany(
-        _INSERT_CREDIT, [(a, r, p, person_ids[(f, n)], s, n, f) for a, r, p, s, n, f in rows]
-    )
+    db.conn.executemany(_INSERT_CREDIT, [(a, r, p, person_ids[(f, n)], s, n, f) for a, r, p, s, n, f in rows])
     return len(people)

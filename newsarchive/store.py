@@ -21,8 +21,8 @@ from typing import Any, get_origin
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from . import record as record_types
 from . import people, search
+from . import record as record_types
 from .normalize import utc_now
 
 DEFAULT_DB = "archive.db"
