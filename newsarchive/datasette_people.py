@@ -19,8 +19,7 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args, tilde_decode, tilde_encode
 
-from . import people
-from .datasette_plugin import article_path
+from . import datasette_plugin, people
 
 DATABASE, TABLE = "archive", "articles"
 FILTER_ARG = "_person"
@@ -58,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "previous": "← Trước",
         "next": "Sau →",
         "filter_articles": "Các bài trong bảng bài viết",
+        "all_articles": "mọi bài",
         "other_lang": "English",
     },
     "en": {
@@ -87,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "previous": "← Previous",
         "next": "Next →",
         "filter_articles": "Their articles in the article table",
+        "all_articles": "all articles",
         "other_lang": "Tiếng Việt",
     },
 }
@@ -132,7 +133,10 @@ class PersonFacet(Facet):  # type: ignore[misc]
         return configured + [c for c in requested if c["config"].get("simple") not in chosen]
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
-        results, timed_out = [], []
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
+        if not await self.ds.get_database(self.database).table_exists("article_people"):
+            return results, timed_out  # an archive older than m006_people, served as it is
         size = self.get_facet_size()
         pairs = self.get_querystring_pairs()
         for config in self.get_configs():
@@ -254,7 +258,7 @@ async def person(datasette: Any, request: Request) -> Response:
     ]
     for credit in credits:
         credit.update(
-            path=article_path(datasette, credit["key"]),
+            path=datasette_plugin.article_path(datasette, credit["key"]),
             roles=json.loads(credit["roles"]),
             printed=json.loads(credit["printed"]),
         )
@@ -294,6 +298,24 @@ async def person(datasette: Any, request: Request) -> Response:
             request=request,
         )
     )
+
+
+async def article_people(datasette: Any, request: Request, key: str) -> dict[str, Any]:
+    """The article page's people block (`_article_people.html`): who it credits, linked to their pages."""
+    _, labels = labels_for(request)
+    db = datasette.get_database(DATABASE)
+    if not await db.table_exists("article_people"):  # an archive older than m006_people, served as it is
+        return {"credited": [], "labels": labels}
+    rows = (
+        await db.execute(
+            "select article_people.role, article_people.spelling, people.id, people.name, people.articles"
+            " from article_people join people on people.id = article_people.person_id"
+            " where article_people.article_key = ? order by article_people.role, article_people.position",
+            [key],
+        )
+    ).rows
+    credited = [{**dict(r), "path": person_path(datasette, r["id"])} for r in rows]
+    return {"credited": credited, "labels": labels}
 
 
 def _page_url(base: str, page: int, lang: str) -> str:

@@ -23,7 +23,7 @@ from datasette.views.base import DatasetteError
 from datasette.views.special import JsonDataView
 from markupsafe import Markup, escape
 
-from . import coverage_chart, search, settings
+from . import coverage_chart, datasette_people, search, settings
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
 # Hand-written SQL can make values and results of any size (`select zeroblob(50000000)` once made a 300 MB
@@ -190,6 +190,7 @@ async def article(datasette: Any, request: Request) -> Response:
                 "original_url": safe_url(row["url"]),
                 "counterpart": counterpart,
                 "counterpart_path": article_path(datasette, counterpart["key"]) if counterpart else None,
+                "people": await datasette_people.article_people(datasette, request, key),
             },
             request=request,
         )

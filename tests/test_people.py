@@ -244,6 +244,14 @@ def test_person_pages_speak_vietnamese_by_default(small_get):
     assert small_get("/person/Nobody").status_code == 404
 
 
+def test_article_page_links_each_credited_name_to_its_person(small_get):
+    page = small_get("/article/baolongan:en:5").text  # bylined "Huu Bang"
+    block = page.split('<p class="article-people">', 1)[1].split("</p>", 1)[0]
+    link = block.split('href="', 1)[1].split('"', 1)[0]
+    assert ">Huu Bang</a>" in block and "2 bài viết" in block
+    assert '<h1 class="person-name">Hữu Bằng</h1>' in small_get(link).text
+
+
 # The archive crawled from the mirror (end-to-end): both editions credit the same reporters, the English one
 # without marks.
 
