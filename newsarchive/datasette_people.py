@@ -264,8 +264,7 @@ async def person(datasette: Any, request: Request) -> Response:
         )
     spelled = (
         await db.execute(
-            "select spelling, role, count(distinct article_key) as n from article_people"
-            " where person_id = ? group by spelling, role order by n desc, spelling",
+            "select spelling, role, credits as n from person_spellings where person_id = ? order by n desc, spelling",
             [found["id"]],
         )
     ).rows

@@ -11,8 +11,9 @@ names, and must not merge two people silently). A person's display name is a spe
 marked when one is: never a stripped form.
 
 Because the rule depends on the whole archive (a new marked spelling can make an unmarked one ambiguous), the
-store recomputes the people of every folded key an article's credits touch (`write_article`): one indexed
-query per key, idempotent. `rebuild` computes all of them at once (migration m006_people, benchmarks).
+store re-resolves every folded key an article's credits touch (`write_article`) from `person_spellings`, the
+credits counted per spelling: a few rows per key however many articles a person has. `rebuild` computes
+everything at once (migration m006_people, benchmarks); the store's upkeep always equals it.
 """
 
 from __future__ import annotations
@@ -71,8 +72,7 @@ class Person:
     folded_key: str
     ambiguous: bool = False
     spellings: Counter[str] = field(default_factory=Counter)  # spelling as printed -> credits
-    articles: set[str] = field(default_factory=set)
-    roles: Counter[str] = field(default_factory=Counter)  # role -> articles
+    roles: Counter[str] = field(default_factory=Counter)  # role -> credits
 
     @property
     def name(self) -> str:
@@ -87,33 +87,29 @@ class Person:
             "name": self.name,
             "folded_key": self.folded_key,
             "spellings": json.dumps(ordered, ensure_ascii=False),
-            "articles": len(self.articles),
+            "articles": sum(self.roles.values()),
             "as_author": self.roles["author"],
             "as_source": self.roles["source"],
             "ambiguous": int(self.ambiguous),
         }
 
 
-def resolve(key: str, credited: Iterable[tuple[str, str, str]]) -> tuple[list[Person], dict[str, str]]:
-    """The people of one folded key from its credits (article key, role, spelling); and name key -> person id."""
-    credited = list(credited)
-    keys = {name_key(spelling) for _, _, spelling in credited}
+def resolve(key: str, spelled: Iterable[tuple[str, str, int]]) -> tuple[list[Person], dict[str, str]]:
+    """The people of one folded key from its spellings (spelling, role, credits); and name key -> person id."""
+    spelled = list(spelled)
+    keys = {name_key(spelling) for spelling, _, _ in spelled}
     marked = sorted(k for k in keys if is_marked(k))
     person_of = {k: k for k in marked}
     if key in keys:
         person_of[key] = marked[0] if len(marked) == 1 else key
-    people: dict[str, Person] = {}
-    for pid in sorted(set(person_of.values())):
-        people[pid] = Person(pid, key, ambiguous=pid == key and len(marked) > 1)
-    seen: set[tuple[str, str, str]] = set()
-    for article, role, spelling in credited:
+    people = {
+        pid: Person(pid, key, ambiguous=pid == key and len(marked) > 1) for pid in set(person_of.values())
+    }
+    for spelling, role, credits in spelled:
         person = people[person_of[name_key(spelling)]]
-        person.spellings[spelling] += 1
-        person.articles.add(article)
-        if (article, role, person.id) not in seen:
-            seen.add((article, role, person.id))
-            person.roles[role] += 1
-    return list(people.values()), person_of
+        person.spellings[spelling] += credits
+        person.roles[role] += credits
+    return sorted(people.values(), key=lambda p: p.id), person_of
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
@@ -123,13 +119,22 @@ def create_tables(db: sqlite_utils.Database) -> None:
             "name": str,
             "folded_key": str,
             "spellings": str,  # JSON array: marked spellings first, each group most printed first
-            "articles": int,
+            "articles": int,  # credits: an article naming the person twice (two spellings) counts twice
             "as_author": int,
             "as_source": int,
             "ambiguous": int,
         },
         pk="id",
         not_null={"name", "folded_key", "spellings"},
+        if_not_exists=True,
+    )
+    # One row per spelling and role with its number of credits: what the rule needs, a few rows per folded key,
+    # so re-resolving a key after each article reads those rows, not every credit of a prolific author.
+    db.table("person_spellings").create(
+        {"spelling": str, "role": str, "name_key": str, "folded_key": str, "person_id": str, "credits": int},
+        pk=("spelling", "role"),
+        not_null={"name_key", "folded_key", "credits"},
+        foreign_keys=[("person_id", "people", "id")],
         if_not_exists=True,
     )
     db.table("article_people").create(
@@ -148,10 +153,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db.table("people").create_index(["folded_key"], if_not_exists=True)
-    db.table("people").create_index(["as_author"], if_not_exists=True)
+    db.table("person_spellings").create_index(["folded_key"], if_not_exists=True)
     # The facet counts articles per person: the role and person lead, the article key completes the index.
     db.table("article_people").create_index(["role", "person_id", "article_key"], if_not_exists=True)
-    db.table("article_people").create_index(["folded_key"], if_not_exists=True)
+    db.table("article_people").create_index(["folded_key", "name_key"], if_not_exists=True)
 
 
 _INSERT_CREDIT = (
@@ -165,6 +170,10 @@ _UPSERT_PERSON = (
     " spellings = excluded.spellings, articles = excluded.articles, as_author = excluded.as_author,"
     " as_source = excluded.as_source, ambiguous = excluded.ambiguous"
 )
+_COUNT_SPELLING = (
+    "insert into person_spellings (spelling, role, name_key, folded_key, credits) values (?, ?, ?, ?, ?)"
+    " on conflict(spelling, role) do update set credits = credits + excluded.credits"
+)
 
 
 def write_article(db: sqlite_utils.Database, article: str, record: Mapping[str, Any]) -> None:
@@ -176,34 +185,51 @@ def write_article(db: sqlite_utils.Database, article: str, record: Mapping[str, 
         (role, position, spelling, name_key(spelling), folded_key(spelling))
         for role, position, spelling in credits(record)
     ]
-    stored = db.conn.execute(
-        "select role, position, spelling, name_key, folded_key from article_people where article_key = ?"
-        " order by role, position",
-        [article],
-    ).fetchall()
-    if sorted(fresh) == [tuple(row) for row in stored]:
+    stored = [
+        tuple(row)
+        for row in db.conn.execute(
+            "select role, position, spelling, name_key, folded_key from article_people where article_key = ?"
+            " order by role, position",
+            [article],
+        )
+    ]
+    if sorted(fresh) == stored:
         return
-    touched = {row[4] for row in stored} | {row[4] for row in fresh}
     db.conn.execute("delete from article_people where article_key = ?", [article])
-    db.conn.executemany(_INSERT_CREDIT, [(article, r, p, None, s, n, f) for r, p, s, n, f in fresh])
-    for key in sorted(touched):
-        _refresh(db, key)
-
-
-def _refresh(db: sqlite_utils.Database, key: str) -> None:
-    credited = db.conn.execute(
-        "select article_key, role, spelling from article_people where folded_key = ?", [key]
-    ).fetchall()
-    people, person_of = resolve(key, [tuple(row) for row in credited])
-    db.conn.executemany(_UPSERT_PERSON, [person.row() for person in people])
+    counts = [(s, r, n, f, -1) for r, _, s, n, f in stored] + [(s, r, n, f, 1) for r, _, s, n, f in fresh]
+    db.conn.executemany(_COUNT_SPELLING, counts)
+    db.conn.execute("delete from person_spellings where credits <= 0")
+    person_of: dict[tuple[str, str], str] = {}
+    for key in sorted({row[4] for row in stored} | {row[4] for row in fresh}):
+        person_of.update({(key, name): pid for name, pid in _refresh(db, key).items()})
     db.conn.executemany(
-        "update article_people set person_id = ? where folded_key = ? and name_key = ? and person_id is not ?",
-        [(pid, key, name, pid) for name, pid in person_of.items()],
+        _INSERT_CREDIT, [(article, r, p, person_of[(f, n)], s, n, f) for r, p, s, n, f in fresh]
     )
+
+
+def _refresh(db: sqlite_utils.Database, key: str) -> dict[str, str]:
+    """Re-resolve one folded key from its spellings; name key -> person id. Credits are re-pointed only
+    where a spelling changes person (a marked spelling arriving or leaving), which is rare."""
+    spelled = db.conn.execute(
+        "select spelling, role, credits, name_key, person_id from person_spellings where folded_key = ?",
+        [key],
+    ).fetchall()
+    people, person_of = resolve(key, [(s, r, c) for s, r, c, _, _ in spelled])
+    db.conn.executemany(_UPSERT_PERSON, [person.row() for person in people])
+    moved = {(name, person_of[name]) for _, _, _, name, pid in spelled if pid != person_of[name]}
+    for name, pid in sorted(moved):
+        db.conn.execute(
+            "update person_spellings set person_id = ? where folded_key = ? and name_key = ?",
+            [pid, key, name],
+        )
+        db.conn.execute(
+            "update article_people set person_id = ? where folded_key = ? and name_key = ?", [pid, key, name]
+        )
     keep = [person.id for person in people]
     db.conn.execute(
         f"delete from people where folded_key = ? and id not in ({', '.join('?' * len(keep))})", [key, *keep]
     )
+    return person_of
 
 
 def _names(stored: str | None) -> list[Any]:
@@ -215,23 +241,33 @@ def _names(stored: str | None) -> list[Any]:
 
 
 def rebuild(db: sqlite_utils.Database) -> int:
-    """Fill `people` and `article_people` afresh from every article's authors and sources; the people count."""
+    """Fill the people tables afresh from every article's authors and sources; the number of people."""
     rows: list[tuple[str, str, int, str, str, str]] = []
-    by_key: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    spelled: Counter[tuple[str, str]] = Counter()
     for article, authors, sources in db.conn.execute("select key, authors, sources from articles"):
-        record = {"authors": _names(authors), "sources": _names(sources)}
-        for role, position, spelling in credits(record):
+        for role, position, spelling in credits({"authors": _names(authors), "sources": _names(sources)}):
             name = name_key(spelling)
             rows.append((article, role, position, spelling, name, fold(name)))
-            by_key[fold(name)].append((article, role, spelling))
-    person_ids: dict[tuple[str, str], str] = {}
+            spelled[(spelling, role)] += 1
+    by_key: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    for (spelling, role), n in spelled.items():
+        by_key[folded_key(spelling)].append((spelling, role, n))
+    person_of: dict[tuple[str, str], str] = {}
     people: list[Person] = []
-    for key, credited in by_key.items():
-        found, person_of = resolve(key, credited)
+    for key, spellings in by_key.items():
+        found, mapping = resolve(key, spellings)
         people.extend(found)
-        person_ids.update({(key, name): pid for name, pid in person_of.items()})
-    db.conn.execute("delete from article_people")
-    db.conn.execute("delete from people")
+        person_of.update({(key, name): pid for name, pid in mapping.items()})
+    for table in ("article_people", "person_spellings", "people"):
+        db.conn.execute(f"delete from {table}")
     db.conn.executemany(_UPSERT_PERSON, [person.row() for person in people])
-    db.conn.executemany(_INSERT_CREDIT, [(a, r, p, person_ids[(f, n)], s, n, f) for a, r, p, s, n, f in rows])
+    db.conn.executemany(
+        "insert into person_spellings (spelling, role, name_key, folded_key, person_id, credits)"
+        " values (?, ?, ?, ?, ?, ?)",
+        [
+            (s, r, name_key(s), folded_key(s), person_of[(folded_key(s), name_key(s))], n)
+            for (s, r), n in spelled.items()
+        ],
+    )
+    db.conn.executemany(_INSERT_CREDIT, [(a, r, p, person_of[(f, n)], s, n, f) for a, r, p, s, n, f in rows])
     return len(people)

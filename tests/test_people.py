@@ -30,9 +30,10 @@ def record(article_id: int, authors: list[str], lang: str = "vi", sources: list[
     }
 
 
-def tables(db) -> tuple[list[dict], list[dict]]:
+def tables(db) -> tuple[list[dict], list[dict], list[dict]]:
     return (
         list(db.query("select * from people order by id")),
+        list(db.query("select * from person_spellings order by spelling, role")),
         list(db.query("select * from article_people order by article_key, role, position")),
     )
 
@@ -65,26 +66,26 @@ def test_credits_leave_out_urls_and_broken_entries():
 
 
 def test_unmarked_joins_the_one_marked_spelling_only():
-    found, person_of = people.resolve(
-        "huu bang", [("a1", "author", "Hữu Bằng"), ("a2", "author", "Huu Bang")]
-    )
-    assert [(p.id, p.name, len(p.articles), p.ambiguous) for p in found] == [
-        ("hữu bằng", "Hữu Bằng", 2, False)
+    found, person_of = people.resolve("huu bang", [("Hữu Bằng", "author", 12), ("Huu Bang", "author", 7)])
+    assert [(p.id, p.name, p.row()["articles"], p.ambiguous) for p in found] == [
+        ("hữu bằng", "Hữu Bằng", 19, False)
     ]
     assert person_of == {"hữu bằng": "hữu bằng", "huu bang": "hữu bằng"}
     # Two marked spellings with one fold are two people; the unmarked one joins neither, flagged.
     found, person_of = people.resolve(
-        "thanh hieu",
-        [("a1", "author", "Thanh Hiểu"), ("a2", "author", "Thành Hiếu"), ("a3", "author", "Thanh Hieu")],
+        "thanh hieu", [("Thanh Hiểu", "author", 1), ("Thành Hiếu", "author", 1), ("Thanh Hieu", "author", 1)]
     )
     assert {p.id: (p.name, p.ambiguous) for p in found} == {
         "thanh hiểu": ("Thanh Hiểu", False),
         "thành hiếu": ("Thành Hiếu", False),
         "thanh hieu": ("Thanh Hieu", True),
     }
-    # Printed only without marks: a person of its own, named as printed (most printed spelling).
-    found, _ = people.resolve("kim ngan", [("a1", "author", "Kim Ngan"), ("a2", "author", "KIM NGAN")] * 2)
+    # Printed only without marks: a person of its own, named as printed (the spelling printed most).
+    found, _ = people.resolve("kim ngan", [("Kim Ngan", "author", 1), ("KIM NGAN", "author", 2)])
     assert [(p.id, p.name, p.ambiguous) for p in found] == [("kim ngan", "KIM NGAN", False)]
+    # A credited source counts apart from bylines.
+    found, _ = people.resolve("vna", [("VNA", "source", 4), ("VNA", "author", 1)])
+    assert [(p.row()["as_author"], p.row()["as_source"]) for p in found] == [(1, 4)]
 
 
 def test_store_keeps_people_as_a_rebuild_would(tmp_path):
@@ -154,8 +155,8 @@ def test_migration_fills_an_archive_written_before_it(tmp_path):
     # As an archive of the previous release: no people tables, m006 not applied, one row broken by hand.
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("drop table article_people")
-        conn.execute("drop table people")
+        for table in ("article_people", "person_spellings", "people"):
+            conn.execute(f"drop table {table}")
         conn.execute("delete from _sqlite_migrations where name = 'm006_people'")
         conn.execute("insert into articles (key, site, lang, article_id, url, title, body_text, authors)"
                      " values ('baolongan:vi:99', 'baolongan', 'vi', '99', 'u', 't', 'b', '[null, 7]')")  # fmt: skip
@@ -306,8 +307,8 @@ def test_migration_on_the_crawled_archive_gives_what_the_crawl_wrote(scratch_db)
     db = store.open_db(scratch_db)
     written = tables(db)
     with db.conn:
-        db.execute("drop table article_people")
-        db.execute("drop table people")
+        for table in ("article_people", "person_spellings", "people"):
+            db.execute(f"drop table {table}")
         db.execute("delete from _sqlite_migrations where name = 'm006_people'")
     db.close()
     db = store.open_db(scratch_db)
