@@ -1,4 +1,5 @@
-"""People in Datasette: the person facet and `_person=` filter on the article table, `/people` and `/person/<key>`.
+"""People in Datasette: the person facet and `_person=` filter on the article table (first-named authors, as the
+indexed `first_author` column), `/people` and `/person/<key>` (every credit), and the article page's people.
 
 Whatever a reader types for a person (with or without marks, any case, NFC or NFD, stray spaces) is matched as
 `people.py` resolves spellings: a name typed with marks means that person (and the unmarked spellings joined
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
@@ -17,12 +19,20 @@ from datasette import NotFound, Request, Response, hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.filters import FilterArguments
-from datasette.utils import path_with_added_args, path_with_removed_args, tilde_decode, tilde_encode
+from datasette.utils import (
+    escape_sqlite,
+    path_with_added_args,
+    path_with_removed_args,
+    tilde_decode,
+    tilde_encode,
+)
 
 from . import datasette_plugin, people
+from .datasette_facets import ArchiveColumnFacet
 
 DATABASE, TABLE = "archive", "articles"
 FILTER_ARG = "_person"
+AUTHOR_COLUMN = "first_author"
 PAGE_SIZE = 100
 # The people whose spellings a typed name stands for (see the module docstring); :name is what was typed.
 MATCHING_PEOPLE = (
@@ -56,7 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "home": "trang chủ",
         "previous": "← Trước",
         "next": "Sau →",
-        "filter_articles": "Các bài trong bảng bài viết",
+        "filter_articles": "Các bài người này đứng tên đầu, trong bảng bài viết",
         "all_articles": "mọi bài",
         "other_lang": "English",
     },
@@ -86,7 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
         "home": "home",
         "previous": "← Previous",
         "next": "Next →",
-        "filter_articles": "Their articles in the article table",
+        "filter_articles": "The articles they are first-named author of, in the article table",
         "all_articles": "all articles",
         "other_lang": "Tiếng Việt",
     },
@@ -113,86 +123,98 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
         )
 
 
-class PersonFacet(Facet):  # type: ignore[misc]
-    """Articles per person (authors by default), all spellings of a person counted together.
+class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
+    """Articles per first-named author as a person: every spelling of a person counted together.
 
-    Configured by the table's `person_facets` metadata (a list of roles), or `?_facet_person=source`. Not in
-    Datasette's `facets` list: the search filter reads that list to choose its plan, and this facet needs no
-    column of `articles`.
+    It counts the indexed `first_author` column (what the author facet counted before; co-authors are on the
+    person's page), so it reads the facet index as the other facets do (one `group by`, pinned to the index
+    when a filter leaves many rows), then sums the spellings per person (`person_spellings`, a few rows).
+    Configured by the table's `person_facet` metadata (the column), or `?_facet_person=first_author`; it is
+    not in Datasette's `facets` list, which the search filter reads to plan its queries.
     """
 
     type = "person"
 
     def get_configs(self) -> list[dict[str, Any]]:
-        configured: list[dict[str, Any]] = [
-            {"source": "metadata", "config": {"simple": role}}
-            for role in (self.metadata or {}).get("person_facets", [])
-        ]
-        requested = super().get_configs()
-        chosen = {c["config"].get("simple") for c in configured}
-        return configured + [c for c in requested if c["config"].get("simple") not in chosen]
+        column = (self.metadata or {}).get("person_facet")
+        configured = [{"source": "metadata", "config": {"simple": column}}] if column else []
+        requested = [c for c in Facet.get_configs(self) if c["config"].get("simple") != column]
+        return configured + requested
+
+    async def suggest(self) -> list[dict[str, Any]]:
+        return []
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         results: list[dict[str, Any]] = []
         timed_out: list[str] = []
-        if not await self.ds.get_database(self.database).table_exists("article_people"):
-            return results, timed_out  # an archive older than m006_people, served as it is
-        size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
+        db = self.ds.get_database(self.database)
         for config in self.get_configs():
-            role = config["config"].get("simple")
-            if role not in people.ROLES:
-                continue
-            name = f"person ({role})" if role != "author" else "person"
-            sql = (
-                "select people.id as value, people.name as label, count(*) as count"
-                " from article_people join people on people.id = article_people.person_id"
-                f" where article_people.role = '{role}'"
-                f" and article_people.article_key in (select key from ({self.sql}))"
-                " group by people.id order by count desc, people.name"
-                f" limit {size + 1}"
-            )
+            if config["config"].get("simple") != AUTHOR_COLUMN or not await db.table_exists(
+                "person_spellings"
+            ):
+                continue  # another column, or an archive older than m006_people served as it is
             try:
-                rows = (
-                    await self.ds.execute(
-                        self.database,
-                        sql,
-                        self.params,
-                        truncate=False,
-                        custom_time_limit=self.ds.setting("facet_time_limit_ms"),
-                    )
-                ).rows
+                results.append(await self._counted(config["source"]))
             except QueryInterrupted:  # the facet shows as timed out, as Datasette's do
-                timed_out.append(name)
-                continue
-            values = []
-            for row in rows[:size]:
-                selected = (FILTER_ARG, row["value"]) in pairs
-                change = path_with_removed_args if selected else path_with_added_args
-                values.append(
-                    {
-                        "value": row["value"],
-                        "label": row["label"],
-                        "count": row["count"],
-                        "toggle_url": self.ds.absolute_url(
-                            self.request, self.ds.urls.path(change(self.request, {FILTER_ARG: row["value"]}))
-                        ),
-                        "selected": selected,
-                    }
+                timed_out.append("person")
+        return results, timed_out
+
+    async def _counted(self, source: str) -> dict[str, Any]:
+        # Without a filter SQLite counts from the narrow first_author index; with one, from the facet index.
+        sql = await self._pinned_sql() if " where " in str(self.sql) else str(self.sql)
+        column = escape_sqlite(AUTHOR_COLUMN)
+        spelled = (
+            await self.ds.execute(
+                self.database,
+                f"select {column}, count(*) from ({sql}) where {column} is not null group by {column}",
+                self.params,
+                truncate=False,
+                custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+            )
+        ).rows
+        known = {
+            row["spelling"]: (row["id"], row["name"])
+            for row in (
+                await self.ds.execute(
+                    self.database,
+                    "select person_spellings.spelling, people.id, people.name from person_spellings"
+                    " join people on people.id = person_spellings.person_id"
+                    " where person_spellings.role = 'author'"
+                    " and person_spellings.spelling in (select value from json_each(?))",
+                    [json.dumps([row[0] for row in spelled], ensure_ascii=False)],
                 )
-            results.append(
+            ).rows
+        }
+        counts: Counter[tuple[str, str]] = Counter()
+        for spelling, n in spelled:
+            counts[known.get(spelling, (people.name_key(spelling), spelling))] += n
+        size = self.get_facet_size()
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
+        pairs = self.get_querystring_pairs()
+        values = []
+        for (pid, name), n in ordered[:size]:
+            selected = (FILTER_ARG, pid) in pairs
+            change = path_with_removed_args if selected else path_with_added_args
+            path = self.ds.urls.path(change(self.request, {FILTER_ARG: pid}))
+            values.append(
                 {
-                    "name": name,
-                    "type": self.type,
-                    "results": values,
-                    "hideable": config["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(
-                        path_with_removed_args(self.request, {"_facet_person": role})
-                    ),
-                    "truncated": len(rows) > size,
+                    "value": pid,
+                    "label": name,
+                    "count": n,
+                    "toggle_url": self.ds.absolute_url(self.request, path),
+                    "selected": selected,
                 }
             )
-        return results, timed_out
+        return {
+            "name": "person",
+            "type": self.type,
+            "results": values,
+            "hideable": source != "metadata",
+            "toggle_url": self.ds.urls.path(
+                path_with_removed_args(self.request, {"_facet_person": AUTHOR_COLUMN})
+            ),
+            "truncated": len(ordered) > size,
+        }
 
 
 @hookimpl
@@ -202,20 +224,35 @@ def register_facet_classes() -> list[type]:
 
 @hookimpl
 def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
-    """`?_person=NAME`: the articles NAME authored, NAME matched as a person (see the module docstring)."""
+    """`?_person=NAME`: the articles whose first-named author is NAME, in any spelling (see the module
+    docstring); written as `first_author in (…spellings…)`, which the facet index answers."""
     if database != DATABASE or table != TABLE:
         return None
     names = [n for n in request.args.getlist(FILTER_ARG) if n.strip()]
-    where, params, described = [], {}, []
-    for i, name in enumerate(names):
-        matching = MATCHING_PEOPLE.replace(":name", f":person_{i}")
-        where.append(
-            "key in (select article_key from article_people where role = 'author'"
-            f" and person_id in ({matching}))"
-        )
-        params[f"person_{i}"] = name
-        described.append(f'by "{name}" (any spelling)')
-    return FilterArguments(where, params, described)
+
+    async def inner() -> FilterArguments:
+        where: list[str] = []
+        params: dict[str, str] = {}
+        described: list[str] = []
+        db = datasette.get_database(database)
+        for i, name in enumerate(names):
+            spellings = [
+                row[0]
+                for row in (
+                    await db.execute(
+                        "select spelling from person_spellings where role = 'author'"
+                        f" and person_id in ({MATCHING_PEOPLE})",
+                        {"name": name},
+                    )
+                ).rows
+            ]
+            keys = [f"person_{i}_{j}" for j in range(len(spellings))]
+            params.update(zip(keys, spellings, strict=True))
+            where.append(f"{AUTHOR_COLUMN} in ({', '.join(':' + k for k in keys)})" if keys else "0")
+            described.append(f'first author "{name}" (any spelling)')
+        return FilterArguments(where, params, described)
+
+    return inner
 
 
 async def _person_rows(db: Any, person_id: str) -> list[dict[str, Any]]:
