@@ -138,7 +138,28 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
 
     async def _count_together(self, columns: list[str]) -> dict[str, Results]:
         """Each column's counts, shaped as Datasette's own facet query returns them."""
+        counts = await self.grouped_counts(columns)
+        keep = self.get_facet_size() + 1
+        return {
+            column: Results(
+                [
+                    {"value": v, "count": n}
+                    for v, n in sorted(counts[column].items(), key=_sqlite_order)[:keep]
+                ],
+                False,
+                None,
+            )
+            for column in dict.fromkeys(columns)
+        }
+
+    async def grouped_counts(self, columns: list[str]) -> dict[str, Counter[Any]]:
+        """Every value's count in each column, by one `group by`; once per request and page query, so another
+        facet type counting a column of the index along with the page's (the person facet) adds no query."""
         columns = list(dict.fromkeys(columns))  # a facet both configured and asked for is counted once
+        memo = self.request.scope.setdefault("newsarchive.facet_counts", {})
+        key = (str(self.sql), repr(self.params))
+        if key in memo and set(columns) <= set(memo[key]):
+            return memo[key]  # type: ignore[no-any-return]
         names = ", ".join(escape_sqlite(c) for c in columns)
         grouped = await self.ds.execute(
             self.database,
@@ -152,18 +173,8 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
             for column, value in zip(columns, row[:-1], strict=True):
                 if value is not None:
                     counts[column][value] += row[-1]
-        keep = self.get_facet_size() + 1
-        return {
-            column: Results(
-                [
-                    {"value": v, "count": n}
-                    for v, n in sorted(counts[column].items(), key=_sqlite_order)[:keep]
-                ],
-                False,
-                None,
-            )
-            for column in columns
-        }
+        memo[key] = counts
+        return counts
 
 
 @hookimpl(hookwrapper=True)

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from datasette import NotFound, Request, Response, hookimpl
 from datasette.database import QueryInterrupted
-from datasette.facets import Facet
+from datasette.facets import Facet, load_facet_configs
 from datasette.filters import FilterArguments
 from datasette.utils import (
     escape_sqlite,
@@ -127,8 +127,8 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
     """Articles per first-named author as a person: every spelling of a person counted together.
 
     It counts the indexed `first_author` column (what the author facet counted before; co-authors are on the
-    person's page), so it reads the facet index as the other facets do (one `group by`, pinned to the index
-    when a filter leaves many rows), then sums the spellings per person (`person_spellings`, a few rows).
+    person's page) in the column facets' own `group by` over the facet index (`grouped_counts`: one query
+    for all of a page's facets), then sums the spellings per person (`person_spellings`, a few rows).
     Configured by the table's `person_facet` metadata (the column), or `?_facet_person=first_author`; it is
     not in Datasette's `facets` list, which the search filter reads to plan its queries.
     """
@@ -159,19 +159,31 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
                 timed_out.append("person")
         return results, timed_out
 
-    async def _counted(self, source: str) -> dict[str, Any]:
-        # Without a filter SQLite counts from the narrow first_author index; with one, from the facet index.
-        sql = await self._pinned_sql() if " where " in str(self.sql) else str(self.sql)
+    async def _spelled(self) -> Counter[str]:
+        """Articles per first_author spelling: counted along with the page's column facets in their one
+        query when the facet index holds them all (no query of its own), else by a `group by` of its own."""
+        columns = [
+            c["config"].get("column") or c["config"]["simple"]
+            for c in load_facet_configs(self.request, self.metadata).get("column", [])
+        ]
+        together = [*columns, AUTHOR_COLUMN]
+        if await self._facet_index_holds(together):
+            counts: Counter[str] = (await self.grouped_counts(together))[AUTHOR_COLUMN]
+            return counts
         column = escape_sqlite(AUTHOR_COLUMN)
-        spelled = (
+        rows = (
             await self.ds.execute(
                 self.database,
-                f"select {column}, count(*) from ({sql}) where {column} is not null group by {column}",
+                f"select {column}, count(*) from ({self.sql}) where {column} is not null group by {column}",
                 self.params,
                 truncate=False,
                 custom_time_limit=self.ds.setting("facet_time_limit_ms"),
             )
         ).rows
+        return Counter({row[0]: row[1] for row in rows})
+
+    async def _counted(self, source: str) -> dict[str, Any]:
+        spelled = await self._spelled()
         known = {
             row["spelling"]: (row["id"], row["name"])
             for row in (
@@ -181,12 +193,12 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
                     " join people on people.id = person_spellings.person_id"
                     " where person_spellings.role = 'author'"
                     " and person_spellings.spelling in (select value from json_each(?))",
-                    [json.dumps([row[0] for row in spelled], ensure_ascii=False)],
+                    [json.dumps(list(spelled), ensure_ascii=False)],
                 )
             ).rows
         }
         counts: Counter[tuple[str, str]] = Counter()
-        for spelling, n in spelled:
+        for spelling, n in spelled.items():
             counts[known.get(spelling, (people.name_key(spelling), spelling))] += n
         size = self.get_facet_size()
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
