@@ -235,6 +235,37 @@ def test_two_marked_spellings_of_one_fold_are_two_people(small_get):
     }
 
 
+def test_person_facet_is_counted_in_the_column_facets_query(tmp_path, loop):
+    from newsarchive.datasette_app import make_datasette
+
+    db = store.open_db(tmp_path / "archive.db")
+    for i, (authors, lang) in enumerate(
+        [(["Hữu Bằng"], "vi"), (["Huu Bang"], "en"), (["Kim Ngân"], "vi")], 1
+    ):
+        store.upsert_article(db, record(i, authors, lang), None)
+    db.close()
+    ds = make_datasette(tmp_path / "archive.db")
+    loop.run_until_complete(ds.invoke_startup())
+    grouped: list[str] = []
+    execute = ds.execute
+
+    async def counting(database, sql, *args, **kwargs):
+        if "group by" in sql:
+            grouped.append(sql)
+        return await execute(database, sql, *args, **kwargs)
+
+    ds.execute = counting
+    for params in ({}, {"lang": "vi"}, {"_search": "nội dung"}):
+        grouped.clear()
+        data = loop.run_until_complete(ds.client.get("/archive/articles.json", params=params)).json()
+        assert len(grouped) == 1 and "first_author" in grouped[0], params  # one query for every facet
+        assert data["facet_results"]["person"]["results"][0] == {
+            **data["facet_results"]["person"]["results"][0],
+            "label": "Hữu Bằng",
+            "count": 2 if params.get("lang") != "vi" else 1,
+        }
+
+
 def test_person_pages_speak_vietnamese_by_default(small_get):
     vi = person_page(small_get, "Hữu Bằng")
     en = person_page(small_get, "Hữu Bằng", lang="en")
