@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from datasette import NotFound, Request, Response, hookimpl
 from datasette.database import QueryInterrupted
-from datasette.facets import Facet, load_facet_configs
+from datasette.facets import load_facet_configs
 from datasette.filters import FilterArguments
 from datasette.utils import (
     escape_sqlite,
@@ -67,7 +67,6 @@ LABELS: dict[str, dict[str, str]] = {
         "previous": "← Trước",
         "next": "Sau →",
         "filter_articles": "Các bài người này đứng tên đầu, trong bảng bài viết",
-        "all_articles": "mọi bài",
         "other_lang": "English",
     },
     "en": {
@@ -97,7 +96,6 @@ LABELS: dict[str, dict[str, str]] = {
         "previous": "← Previous",
         "next": "Next →",
         "filter_articles": "The articles they are first-named author of, in the article table",
-        "all_articles": "all articles",
         "other_lang": "Tiếng Việt",
     },
 }
@@ -138,7 +136,7 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
     def get_configs(self) -> list[dict[str, Any]]:
         column = (self.metadata or {}).get("person_facet")
         configured = [{"source": "metadata", "config": {"simple": column}}] if column else []
-        requested = [c for c in Facet.get_configs(self) if c["config"].get("simple") != column]
+        requested = [c for c in super().get_configs() if c["config"].get("simple") != column]
         return configured + requested
 
     async def suggest(self) -> list[dict[str, Any]]:

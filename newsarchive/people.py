@@ -30,7 +30,6 @@ import sqlite_utils
 
 from .search import fold
 
-ROLES = ("author", "source")  # the record's `authors` and `sources`
 _SPACE = re.compile(r"\s+")
 
 
