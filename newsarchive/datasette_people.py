@@ -200,12 +200,15 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
             counts[known.get(spelling, (people.name_key(spelling), spelling))] += n
         size = self.get_facet_size()
         ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
-        pairs = self.get_querystring_pairs()
+        typed = self.request.args.getlist(FILTER_ARG)
         values = []
         for (pid, name), n in ordered[:size]:
-            selected = (FILTER_ARG, pid) in pairs
-            change = path_with_removed_args if selected else path_with_added_args
-            path = self.ds.urls.path(change(self.request, {FILTER_ARG: pid}))
+            chosen = next((t for t in typed if _names_person(t, pid)), None)
+            selected = chosen is not None
+            if chosen is None:
+                path = self.ds.urls.path(path_with_added_args(self.request, {FILTER_ARG: pid}))
+            else:
+                path = self.ds.urls.path(path_with_removed_args(self.request, {FILTER_ARG: chosen}))
             values.append(
                 {
                     "value": pid,
@@ -225,6 +228,12 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
             ),
             "truncated": len(ordered) > size,
         }
+
+
+def _names_person(typed: str, person_id: str) -> bool:
+    """Whether a typed name stands for this person, as MATCHING_PEOPLE decides in SQL."""
+    folded = people.folded_key(person_id)
+    return people.folded_key(typed) == folded and people.name_key(typed) in (person_id, folded)
 
 
 @hookimpl

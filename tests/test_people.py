@@ -332,6 +332,13 @@ def test_person_facet_and_filter_join_spellings(get, truth):
     for typed in ("huu bang", "Hữu Bằng"):
         filtered = get("/archive/articles.json", params={"_person": typed}).json()
         assert filtered["filtered_table_rows_count"] == expected["huu bang"]
+        [chosen] = filtered["facet_results"]["person"]["results"]
+        assert (chosen["value"], chosen["count"], chosen["selected"]) == (
+            "hữu bằng",
+            expected["huu bang"],
+            True,
+        )
+        assert "_person" not in chosen["toggle_url"]  # the link takes the filter off, however it was typed
     searched = get("/archive/articles.json", params={"_search": "can duoc", "_person": "huu bang"}).json()
     assert 0 < searched["filtered_table_rows_count"] < expected["huu bang"]
 
