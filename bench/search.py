@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
 from mirrorgen import baolongan_texts_en, baolongan_texts_vi  # noqa: E402
-from newsarchive import search, store  # noqa: E402
+from newsarchive import people, search, store  # noqa: E402
 from newsarchive.datasette_app import make_datasette  # noqa: E402
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -45,6 +45,9 @@ OTHER_PAGES = [
     ("/search.json", {"q": "can duoc"}),
     ("/archive/articles_per_month.json", {}),
     ("/archive/author_articles.json", {"author": "Huỳnh Hương"}),
+    ("/archive/author_articles.json", {"author": "huynh huong"}),
+    ("/archive/articles", {"_person": "huynh huong"}),
+    ("/people", {}),
 ]
 
 
@@ -97,6 +100,7 @@ def build(path: Path, count: int, seed: int = 3) -> None:
             print(f"\r  built {i + 1:,}/{count:,} articles", end="", file=sys.stderr, flush=True)
     with db.conn:
         db.conn.executemany(insert, batch)
+        people.rebuild(db)  # as migration m006_people fills an archive written without the store
     db.execute("insert into articles_fts(articles_fts) values ('optimize')")
     db.execute("analyze")
     db.close()

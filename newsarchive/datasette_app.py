@@ -15,6 +15,7 @@ import newsarchive
 from . import (
     datasette_facets,
     datasette_pairs,
+    datasette_people,
     datasette_plugin,
     datasette_search,
     datasette_search_page,
@@ -67,6 +68,7 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
         "newsarchive_facets": datasette_facets,
         "newsarchive_search_page": datasette_search_page,
         "newsarchive_pairs": datasette_pairs,
+        "newsarchive_people": datasette_people,
     }
     for name, module in plugins.items():
         if not pm.is_registered(module):

@@ -96,9 +96,12 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
         if len(configs) < 2:
             return await super().facet_results()  # type: ignore[no-any-return]
         columns = [config["config"].get("column") or config["config"]["simple"] for config in configs]
-        if await self._facet_index_holds(columns):
+        # Count the person facet's column along (datasette_people.PersonFacet), whichever facet runs first.
+        person = (self.metadata or {}).get("person_facet")
+        along = [person] if person and person not in columns else []
+        if await self._facet_index_holds(columns + along):
             try:
-                counted = await self._count_together(columns)
+                counted = await self._count_together(columns, along)
             except QueryInterrupted:
                 return [], columns
             singles = [
@@ -136,9 +139,31 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
             return str(self.sql)
         return str(self.sql).replace(table, f"{table}indexed by {store.FACET_INDEX} ", 1)
 
-    async def _count_together(self, columns: list[str]) -> dict[str, Results]:
-        """Each column's counts, shaped as Datasette's own facet query returns them."""
+    async def _count_together(self, columns: list[str], along: list[str] | None = None) -> dict[str, Results]:
+        """Each column's counts, shaped as Datasette's own facet query returns them (`along` counted too,
+        for another facet to reuse)."""
+        counts = await self.grouped_counts(columns + (along or []))
+        keep = self.get_facet_size() + 1
+        return {
+            column: Results(
+                [
+                    {"value": v, "count": n}
+                    for v, n in sorted(counts[column].items(), key=_sqlite_order)[:keep]
+                ],
+                False,
+                None,
+            )
+            for column in dict.fromkeys(columns)
+        }
+
+    async def grouped_counts(self, columns: list[str]) -> dict[str, Counter[Any]]:
+        """Every value's count in each column, by one `group by`; once per request and page query, so another
+        facet type counting a column of the index along with the page's (the person facet) adds no query."""
         columns = list(dict.fromkeys(columns))  # a facet both configured and asked for is counted once
+        memo = self.request.scope.setdefault("newsarchive.facet_counts", {})
+        key = (str(self.sql), repr(self.params))
+        if key in memo and set(columns) <= set(memo[key]):
+            return memo[key]  # type: ignore[no-any-return]
         names = ", ".join(escape_sqlite(c) for c in columns)
         grouped = await self.ds.execute(
             self.database,
@@ -152,18 +177,8 @@ class ArchiveColumnFacet(ColumnFacet):  # type: ignore[misc]
             for column, value in zip(columns, row[:-1], strict=True):
                 if value is not None:
                     counts[column][value] += row[-1]
-        keep = self.get_facet_size() + 1
-        return {
-            column: Results(
-                [
-                    {"value": v, "count": n}
-                    for v, n in sorted(counts[column].items(), key=_sqlite_order)[:keep]
-                ],
-                False,
-                None,
-            )
-            for column in columns
-        }
+        memo[key] = counts
+        return counts
 
 
 @hookimpl(hookwrapper=True)

@@ -23,7 +23,7 @@ from datasette.views.base import DatasetteError
 from datasette.views.special import JsonDataView
 from markupsafe import Markup, escape
 
-from . import coverage_chart, datasette_pairs, search, settings, store, ui
+from . import coverage_chart, datasette_pairs, datasette_people, search, settings, store, ui
 
 SNIPPET_START, SNIPPET_END = "**", "**"  # readable in JSON/CSV; turned into <mark> in HTML
 # Hand-written SQL can make values and results of any size (`select zeroblob(50000000)` once made a 300 MB
@@ -198,6 +198,7 @@ async def article(datasette: Any, request: Request) -> Response:
                     "counterpart": counterpart,
                     "counterpart_path": article_path(datasette, counterpart["key"]) if counterpart else None,
                     "pairing": await datasette_pairs.article_counterpart(datasette, db, row),
+                    "people": await datasette_people.article_people(datasette, request, key),
                 },
                 request=request,
             )

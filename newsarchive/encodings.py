@@ -39,7 +39,20 @@ _TCVN3_HIGH = (
     "ỖủũúụừửữứựỳỷỹýỵỐ"  # 0xF0-0xFF
 )
 # The same iconv table puts twelve capitals in the C0 range.
-_TCVN3_LOW = {1: "Ú", 2: "Ụ", 4: "Ừ", 5: "Ử", 6: "Ữ", 17: "Ứ", 18: "Ự", 19: "Ỳ", 20: "Ỷ", 21: "Ỹ", 22: "Ý", 23: "Ỵ"}
+_TCVN3_LOW = {
+    1: "Ú",
+    2: "Ụ",
+    4: "Ừ",
+    5: "Ử",
+    6: "Ữ",
+    17: "Ứ",
+    18: "Ự",
+    19: "Ỳ",
+    20: "Ỷ",
+    21: "Ỹ",
+    22: "Ý",
+    23: "Ỵ",
+}
 
 
 def _tcvn3_map() -> dict[int, str]:
@@ -116,7 +129,9 @@ _NOT_LATIN1 = re.compile(
     "[\u0100-\u0151\u0154-\u015f\u0162-\u0177\u0179-\u017c\u017f-\u0191\u0193-\u024f"
     "\u0370-\u1fff\u3040-\u9fff\uac00-\ud7af]"
 )
-_HIGH_LATIN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
+_HIGH_LATIN = re.compile(
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 _TONES = frozenset((_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT))
 # A Vietnamese syllable with its tone removed: initial consonant(s), a vowel cluster, a final consonant.
 _SYLLABLE = re.compile(
@@ -152,7 +167,7 @@ def _clearly_unicode(sample: str) -> bool:
 
 
 def legacy_encoding(text: str) -> str | None:
-    """"tcvn3" or "vni" when `text` (a whole page) is in that font encoding read as Latin-1, else None.
+    """ "tcvn3" or "vni" when `text` (a whole page) is in that font encoding read as Latin-1, else None.
 
     A word counts as evidence when it is not a Vietnamese syllable as it stands but is one once converted
     (`hßa` → `hòa`, `hoøa` → `hòa`); real Unicode Vietnamese (`là`, `tôi`) and Latin-1 words (`café`,
@@ -209,7 +224,9 @@ def decode_page(body: bytes, content_type: str | bytes | None = None) -> str:
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = unicodedata.normalize("NFC", _decode_legacy(body, content_type))  # windows-1258 has combining tones
+        text = unicodedata.normalize(
+            "NFC", _decode_legacy(body, content_type)
+        )  # windows-1258 has combining tones
     return fix_legacy_fonts(text)
 
 
@@ -220,7 +237,9 @@ def _decode_legacy(body: bytes, content_type: str | bytes | None) -> str:
         return raw
     if isinstance(content_type, bytes):
         content_type = content_type.decode("latin-1")
-    declared = read_bom(body)[0] or http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+    declared = (
+        read_bom(body)[0] or http_content_type_encoding(content_type) or html_body_declared_encoding(body)
+    )
     if declared and (text := _strict(body, declared)) is not None:
         return text
     dammit = UnicodeDammit(body, is_html=True, exclude_encodings=[declared] if declared else [])

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 
 from . import search, store
 
-# The facets, in the facet index's column names.
+# The facets, in the facet index's column names; and `person`, the first author's person (people.py), so
+# "Hữu Bằng" and "Huu Bang" count as one.
 COLUMNS = ("site", "lang", "category", "year", "first_author")
+PERSON = "person"
 UNDATED = -1
 
 
@@ -83,6 +85,7 @@ def read(conn: sqlite3.Connection) -> Memory:
             month = months.codes[rowid] = months.code(published_at[:7])
             dates[rowid] = _date_number(published_at)
             totals[(month, site.codes[rowid], lang.codes[rowid])] += 1
+    columns[PERSON] = _people(conn, columns["first_author"], size)
     lengths = array("I", bytes(4 * size))
     for rowid, sizes in cursor.execute(f"select id, sz from {search.FTS_TABLE}_docsize"):
         if rowid < size:
@@ -91,6 +94,23 @@ def read(conn: sqlite3.Connection) -> Memory:
 
 
 MAX_STALE_S = 30.0
+def _people(conn: sqlite3.Connection, authors: Column, size: int) -> Column:
+    """Each article's first author as the person's name (the spelling itself where the archive has no
+    people tables, an archive older than m006_people served as it is)."""
+    names: dict[str, str] = {}
+    if conn.execute("select 1 from sqlite_master where name = 'person_spellings'").fetchone():
+        names = dict(
+            conn.execute(
+                "select s.spelling, p.name from person_spellings s join people p on p.id = s.person_id"
+                " where s.role = 'author'"
+            ).fetchall()
+        )
+    person = Column(array("I", bytes(4 * size)))
+    by_author = [person.code(names.get(v, v) if v is not None else None) for v in authors.values]
+    person.codes = array("I", (by_author[code] for code in authors.codes))
+    return person
+
+
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[tuple[int, ...], float, Memory]] = {}
 

@@ -15,13 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import facet_memory, search, snippets, store
+from . import facet_memory, people, search, snippets, store
 
 PAGE_SIZE = 20
 FACET_SIZE = 12
 SORTS = ("relevance", "newest", "oldest")
 # The filters a reader can set, as (argument, facet column).
-FILTERS = {"site": "site", "lang": "lang", "category": "category", "year": "year", "person": "first_author"}
+FILTERS = {"site": "site", "lang": "lang", "category": "category", "year": "year", "person": facet_memory.PERSON}
 
 
 class SearchError(ValueError):
@@ -162,6 +162,20 @@ def _page(
     return [(rowid, None) for rowid in (dated + undated)[start : start + PAGE_SIZE]]
 
 
+def _person_name(conn: sqlite3.Connection, typed: str) -> str:
+    """The person a reader typed, any case, spacing, NFC or NFD, with or without marks (when the unmarked
+    name is one person's), as the facet names them; what was typed when the archive knows no such person."""
+    if not conn.execute("select 1 from sqlite_master where name = 'people'").fetchone():
+        return typed
+    row = conn.execute("select name from people where id = ?", [people.name_key(typed)]).fetchone()
+    if row is None:
+        found = conn.execute(
+            "select name from people where folded_key = ? and ambiguous = 0", [people.folded_key(typed)]
+        ).fetchall()
+        row = found[0] if len(found) == 1 else None
+    return str(row[0]) if row else typed
+
+
 def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
     """The whole answer for a query; raises SearchError for a query FTS5 cannot read."""
     if not query.q:
@@ -182,6 +196,8 @@ def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
     hits = [r for r in hits if r < memory.size]
     wanted = {}
     for name, value in query.filters.items():
+        if name == "person":
+            value = _person_name(conn, value)
         code = memory.columns[FILTERS[name]].index.get(value)
         wanted[name] = -1 if code is None else code  # a value no article has: nothing passes
     chosen = _passing(memory, hits, wanted)

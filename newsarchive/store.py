@@ -21,8 +21,8 @@ from typing import Any, get_origin
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from . import people, search
 from . import record as record_types
-from . import search
 from .normalize import utc_now
 
 DEFAULT_DB = "archive.db"
@@ -404,6 +404,14 @@ def m005_error_targets(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
+def m006_people(db: sqlite_utils.Database) -> None:
+    """One row per person whatever the byline's spelling (`people`), and each article's credits
+    (`article_people`), filled from the articles already archived; the store keeps both up to date."""
+    people.create_tables(db)
+    people.rebuild(db)
+
+
+@MIGRATIONS()
 def m008_translations(db: sqlite_utils.Database) -> None:
     """Which English article translates which Vietnamese one (`translations.py`), and a person's verdicts.
 
@@ -559,6 +567,7 @@ def upsert_article(
         _insert_links(db, link_rows)
         if capture_id is not None:
             db.conn.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
+        people.write_article(db, key, record)
     return "updated" if existing else "new"
 
 

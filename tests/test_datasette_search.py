@@ -11,7 +11,7 @@ import pytest
 from newsarchive import datasette_search
 
 SEED_KEY = "baolongan:vi:133682"
-FACETS = ("site", "lang", "category", "first_author", "year")
+FACETS = ("site", "lang", "category", "person", "year")
 
 
 def page(get, **params) -> dict:
