@@ -58,7 +58,7 @@ async def pairs(datasette: Any, request: Request) -> Response:
     """English articles beside their Vietnamese originals (title, date, lead), newest first."""
     if not await datasette.permission_allowed(request.actor, "view-database", "archive", default=True):
         raise Forbidden("You may not view this database")
-    db = datasette.get_database("archive")
+    db = datasette_plugin.archive(datasette)
     show = request.args.get("show", "with")
     if show not in SHOW:
         show = "with"

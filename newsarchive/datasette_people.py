@@ -281,7 +281,7 @@ async def person(datasette: Any, request: Request) -> Response:
     """A person's page: every spelling printed, and every article crediting them (both editions)."""
     lang, labels = labels_for(request)
     typed = tilde_decode(request.url_vars["key"])
-    db = datasette.get_database(DATABASE)
+    db = datasette_plugin.archive(datasette)
     rows = await _person_rows(db, people.name_key(typed))
     if not rows:
         matched = (
@@ -359,7 +359,7 @@ async def person(datasette: Any, request: Request) -> Response:
 async def article_people(datasette: Any, request: Request, key: str) -> dict[str, Any]:
     """The article page's people block (`_article_people.html`): who it credits, linked to their pages."""
     _, labels = labels_for(request)
-    db = datasette.get_database(DATABASE)
+    db = datasette_plugin.archive(datasette)
     if not await db.table_exists("article_people"):  # an archive older than m006_people, served as it is
         return {"credited": [], "labels": labels}
     rows = (
@@ -384,7 +384,7 @@ def _page_url(base: str, page: int, lang: str) -> str:
 async def people_page(datasette: Any, request: Request) -> Response:
     """Everyone credited, most articles first, with their spellings."""
     lang, labels = labels_for(request)
-    db = datasette.get_database(DATABASE)
+    db = datasette_plugin.archive(datasette)
     rows = [dict(r) for r in (await db.execute("select * from people order by articles desc, name")).rows]
     return await _listing(datasette, request, rows, labels["people"], lang, labels)
 

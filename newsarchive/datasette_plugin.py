@@ -60,6 +60,14 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.row_factory = _capped_rows()
 
 
+def archive(datasette: Any) -> Any:
+    """The archive database; a 404 where Datasette serves something else (the plugins are entry points, so
+    they are loaded by any Datasette beside newsarchive)."""
+    if "archive" not in datasette.databases:
+        raise NotFound("No archive here: serve an archive.db (newsarchive serve, or datasette archive.db)")
+    return datasette.get_database("archive")
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL when it is http(s), else None: a `javascript:` link in stored data must not become clickable."""
     if url and urlsplit(url).scheme in ("http", "https"):
@@ -166,7 +174,7 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
 async def article(datasette: Any, request: Request) -> Response:
     """One article as a reader wants it: metadata, images with captions, paragraphs, links out."""
     key = request.url_vars["key"]
-    db = datasette.get_database("archive")
+    db = archive(datasette)
     result = await db.execute("select * from articles where key = ?", [key])
     row = result.first()
     if row is None:
@@ -211,7 +219,7 @@ async def coverage(datasette: Any, request: Request) -> Response:
     """Articles per month and edition, as an inline SVG chart (no script) and the table it is drawn from."""
     if not await datasette.permission_allowed(request.actor, "view-database", "archive", default=True):
         raise Forbidden("You may not view this database")
-    db = datasette.get_database("archive")
+    db = archive(datasette)
     rows = (await db.execute(coverage_chart.MONTHLY_SQL)).rows
     context = ui.context(request)
     hl = context["hl"]
@@ -283,6 +291,7 @@ async def glossary(datasette: Any, request: Request) -> Response:
     """What each column of the articles table holds (kept off the table page)."""
     from .datasette_app import glossary as columns  # the app module imports this one
 
+    archive(datasette)
     return ui.remember(
         Response.html(
             await datasette.render_template(

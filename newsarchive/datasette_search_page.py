@@ -19,7 +19,7 @@ from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import BadRequest
 from markupsafe import Markup
 
-from . import coverage_chart, search_page, ui
+from . import coverage_chart, datasette_plugin, search_page, ui
 from .datasette_search import remaining_ms
 
 SERIES_FIELDS = ("month", "site", "lang", "articles", "all_articles", "share")
@@ -51,7 +51,7 @@ async def _answer(datasette: Any, request: Request) -> tuple[search_page.Query, 
             return search_page.run(conn, query)
 
     try:
-        return query, await datasette.get_database("archive").execute_fn(run), None
+        return query, await datasette_plugin.archive(datasette).execute_fn(run), None
     except search_page.SearchError as error:
         return query, search_page.run_empty(), str(error)
     except sqlite3.OperationalError as error:

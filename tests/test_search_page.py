@@ -241,3 +241,26 @@ def test_the_person_facet_joins_spellings_and_filters_typed_any_way(get):
     assert facet.get("Hữu Bằng") == len(theirs) and "Huu Bang" not in facet
     for typed in ("Huu Bang", "hữu bằng", unicodedata.normalize("NFD", "Hữu Bằng")):
         assert answer(get, q=q, person=typed)["total"] == len(theirs), typed
+
+
+def test_the_plugins_stay_out_of_another_datasette(tmp_path):
+    """Installed, the entry points load into any Datasette: on a database that is not an archive the
+    project's pages are 404s and Datasette's own pages work as ever."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("create table notes (id integer primary key, body text)")
+    conn.execute("insert into notes (body) values ('hello')")
+    conn.commit()
+    conn.close()
+    tool = Path(sys.executable).with_name("datasette")
+    for path in ("/search?q=x", "/coverage", f"/article/{SEED_KEY}", "/people", "/pairs", "/glossary"):
+        result = subprocess.run([str(tool), str(other), "--get", path], capture_output=True, text=True, timeout=60)
+        assert "<title>Error 404" in result.stdout, (path, result.stdout[:200], result.stderr[-300:])
+    rows = subprocess.run(
+        [str(tool), str(other), "--get", "/other/notes.json?_shape=array"], capture_output=True, text=True, check=True
+    )
+    assert json.loads(rows.stdout) == [{"id": 1, "body": "hello"}]
