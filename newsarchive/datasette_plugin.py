@@ -81,6 +81,8 @@ def article_path(datasette: Any, key: str) -> str:
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    if database != "archive":
+        return None
     if column == "title" and value and row is not None and "key" in row.keys():
         return Markup('<a href="{}">{}</a>').format(article_path(datasette, row["key"]), value)
     if column == "snippet" and isinstance(value, str):
