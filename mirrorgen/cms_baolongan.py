@@ -38,6 +38,7 @@ from urllib.parse import quote, urljoin
 from newsarchive.normalize import VN_TZ as TZ
 from newsarchive.normalize import slugify
 
+from . import special_images
 from .common import attr, esc
 from .common import write as _write
 
@@ -917,7 +918,9 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         for a in seed_art + [a for a in arts if not a.is_seed]:
             _fill(a, ed, rng, used)
         _link(arts, ed, rng)
+        special = special_images.add(ed, arts, Block)  # after every draw from rng: other pages unchanged
         _render_edition(ed, arts, out_dir, rng)
+        special_images.write_manifest(out_dir, ed, special)
 
 
 def _render_edition(ed: Edition, arts: list[Art], out_dir: Path, rng: random.Random) -> None:
