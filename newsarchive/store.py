@@ -403,6 +403,20 @@ def m005_error_targets(db: sqlite_utils.Database) -> None:
     db.table("crawl_errors").add_column("target", str)
 
 
+@MIGRATIONS()
+def m007_image_captures(db: sqlite_utils.Database) -> None:
+    """Each image's capture (`newsarchive/images.py`): the record, its media type, byte size and pixel size
+    (from the header); indexed, so an image already captured is found instead of fetched again."""
+    images = db.table("images")
+    images.add_column("capture_id", int, fk="captures", fk_col="id")
+    images.add_column("media_type", str)
+    images.add_column("byte_size", int)
+    images.add_column("width", int)
+    images.add_column("height", int)
+    images.create_index(["url"], if_not_exists=True)
+    images.create_index(["capture_id"], if_not_exists=True)
+
+
 # What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
