@@ -10,7 +10,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
-from . import datasette_facets, datasette_plugin, datasette_search, record, store
+from . import datasette_facets, datasette_images, datasette_plugin, datasette_search, record, store
 
 PACKAGE_DIR = Path(__file__).parent
 STATIC_MOUNT = "newsarchive-static"  # our CSS, served from the package
@@ -45,6 +45,7 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
         "newsarchive": datasette_plugin,
         "newsarchive-search": datasette_search,
         "newsarchive-facets": datasette_facets,
+        "newsarchive-images": datasette_images,
     }
     for name, module in plugins.items():
         if not pm.is_registered(module):
