@@ -29,7 +29,7 @@ from typing import (
     get_type_hints,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_FILE = "article-v1.json"
 
 
@@ -51,6 +51,10 @@ class Field:
 class Image(TypedDict):
     url: str
     caption: str | None
+    # Since 1.1, in exports of a captured image (issue 16): its WARC capture, media type and size in bytes.
+    capture_id: NotRequired[int]
+    media_type: NotRequired[str]
+    bytes: NotRequired[int]
 
 
 class Article(TypedDict):

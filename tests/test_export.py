@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from newsarchive.cli import cli
 from newsarchive.export import FIELDS, body_html, plain_text, schema_text
+from newsarchive.record import SCHEMA_VERSION
 from newsarchive.search import search_keys
 from newsarchive.store import article_key
 
@@ -186,7 +187,10 @@ def test_records_match_the_archive(records, articles, db):
         want = articles[record["key"]]
         for field in ("url", "title", "lead", "body_text", "authors", "sources", "published_at", "category"):
             assert record[field] == want[field], (record["key"], field)
-        assert record["images"] == [{"url": i["url"], "caption": i["caption"]} for i in want["images"]]
+        assert [{"url": i["url"], "caption": i["caption"]} for i in record["images"]] == want["images"]
+        assert all(
+            i["media_type"].startswith("image/") and i["bytes"] > 0 for i in record["images"] if "capture_id" in i
+        )
         changed = datetime.fromisoformat(stored[record["key"]]["last_changed_at"])
         assert datetime.fromisoformat(record["last_changed_at"]) == changed
         assert record["last_changed_at"].endswith("+07:00")
@@ -219,7 +223,7 @@ def test_later_columns_are_exported_when_present(crawled, tmp_path, validator):
 
 def test_json_is_one_document_of_the_same_records(crawled, records):
     document = json.loads(run("--db", str(crawled["db_path"]), "--format", "json").stdout_bytes)
-    assert document == {"schema_version": "1.0", "records": records}
+    assert document == {"schema_version": SCHEMA_VERSION, "records": records}
 
 
 def test_csv_round_trips_vietnamese_and_newlines(crawled, records, tmp_path):
