@@ -375,7 +375,9 @@ def reindex(db_path: str) -> None:
 
 from .captures_cli import capture_command, reparse_command  # noqa: E402
 from .export import export  # noqa: E402
+from .wacz import wacz_command  # noqa: E402
 
 cli.add_command(reparse_command)
 cli.add_command(capture_command)
 cli.add_command(export)
+cli.add_command(wacz_command)
