@@ -10,6 +10,7 @@ from typing import Any
 import click
 from sqlite_utils.utils import sqlite3
 
+from . import settings as crawl_settings
 from . import sites
 from .captures import CaptureReader, CaptureRefused, CaptureUnreadable, captures_dir
 from .cli_options import db_option, open_existing_db, open_reading_db
@@ -109,7 +110,10 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool, list_images:
     capture_id = _find_capture(db, url_or_key)
     reader = CaptureReader(db, _captures(db_path))
     try:
-        stored = reader.read(reader.capture(capture_id))
+        capture = reader.capture(capture_id)
+        if (capture["content_type"] or "").startswith("image/"):
+            reader.max_size = crawl_settings.IMAGES_MAX_BYTES  # the crawl's limit for images, not pages
+        stored = reader.read(capture)
     except CaptureUnreadable as exc:
         raise click.ClickException(f"capture {capture_id} cannot be read: {exc}") from None
     except CaptureRefused as exc:
