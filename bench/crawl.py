@@ -1,4 +1,5 @@
-"""Crawl throughput: the full pipeline (fetch → extract → SQLite) against a fetch-only spider, same run.
+"""Crawl throughput: the full pipeline (fetch → extract → SQLite), without and with images, against a
+fetch-only spider, same run.
 
     python -m bench.crawl [--articles 5000] [--rounds 3] [--json build/bench/crawl.json]
     python -m bench.crawl --sizes 2000,20000 [--no-change-run]     # peak RSS by archive size (issue 4)
@@ -6,10 +7,12 @@
 A mirror of about `--articles` article pages (both editions) is generated into a temporary directory and
 served on 127.0.0.1 by this process; each crawl runs in a child process (a Twisted reactor cannot restart)
 with politeness off, as `newsarchive crawl --mirror` sets it. The fetch-only spider (bench/fetch_only.py)
-discovers and follows exactly the same links and stores nothing. The two crawls run back to back in every
+discovers and follows exactly the same links and stores nothing. The crawls run back to back in every
 round (taking turns to go first); the ratio is the median of the rounds' ratios, reported both by wall-clock
 pages/s and by CPU time per page of the crawling process (steadier on a shared machine), with each child's
-own peak RSS (its VmHWM: see `peak_rss_mib`).
+own peak RSS (its VmHWM: see `peak_rss_mib`). "full pipeline" is the article-only crawl (`--no-images`);
+"full pipeline + images" also fetches and captures every image, and its ratio counts the pages other than
+images per second of the whole crawl, so it shows what images cost the articles.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 
 from bench.common import REPO, machine, median, write_json
 
-MODES = ("fetch-only", "full pipeline")
+MODES = ("fetch-only", "full pipeline", "full pipeline + images")
 BASE_ARTICLES = 195  # valid article pages of the bundled mirror (both editions) with extra_articles=0
 
 
@@ -72,6 +75,7 @@ def child(mode: str, mirror_url: str, db_path: str) -> dict[str, Any]:
         **MIRROR_OVERRIDES,  # what run_crawl sets for a mirror: no throttling towards our own local server
     }
     spiders: list[Any] = list(spider_names("baolongan", None))
+    overrides["IMAGES_ENABLED"] = mode == "full pipeline + images"
     if mode == "fetch-only":
         overrides["ITEM_PIPELINES"] = {}
         spiders = list(SPIDERS)
@@ -91,6 +95,7 @@ def child(mode: str, mirror_url: str, db_path: str) -> dict[str, Any]:
         "articles_stored": sum(
             s.get(f"newsarchive/articles_{k}", 0) for s in stats for k in ("new", "updated", "unchanged")
         ),
+        "images": sum(s.get("newsarchive/images", 0) for s in stats),
         "seconds": seconds,
         "pages_per_s": pages / seconds,
         # CPU time per page hardly depends on what the neighbours run, unlike wall-clock pages/s.
@@ -151,6 +156,7 @@ def throughput(articles: int, rounds: int) -> dict[str, Any]:
             "pages_per_s": median([r["pages_per_s"] for r in results]),
             "cpu_ms_per_page": median([r["cpu_ms_per_page"] for r in results]),
             "peak_rss_mib": median([r["peak_rss_mib"] for r in results]),
+            "images": median([r["images"] for r in results]),
         }
         for mode, results in runs.items()
     }
@@ -165,6 +171,13 @@ def throughput(articles: int, rounds: int) -> dict[str, Any]:
             [
                 full["pages_per_s"] / fetch["pages_per_s"]
                 for full, fetch in zip(runs["full pipeline"], runs["fetch-only"], strict=True)
+            ]
+        ),
+        # With images: pages other than images per second of the whole crawl, against fetch-only's pages/s.
+        "images_ratio": median(
+            [
+                (full["pages"] - full["images"]) / full["seconds"] / fetch["pages_per_s"]
+                for full, fetch in zip(runs["full pipeline + images"], runs["fetch-only"], strict=True)
             ]
         ),
         # The same, by CPU time of the crawling process: what the pipeline itself costs, whatever the load.
@@ -216,11 +229,13 @@ def report(result: dict[str, Any]) -> str:
             lines.append(
                 f"{mode:>14}: {s['pages_per_s']:8.1f} pages/s, {s['cpu_ms_per_page']:.2f} CPU ms/page  "
                 f"({s['pages']:.0f} pages, "
-                f"{s['articles_stored']:.0f} articles stored, peak RSS {s['peak_rss_mib']:.0f} MiB)"
+                f"{s['articles_stored']:.0f} articles stored, {s['images']:.0f} images, "
+                f"peak RSS {s['peak_rss_mib']:.0f} MiB)"
             )
         lines.append(
             f"full pipeline / fetch-only: {t['ratio']:.2f}x pages/s, {t['cpu_ratio']:.2f}x by CPU time per page"
         )
+        lines.append(f"full pipeline + images / fetch-only: {t['images_ratio']:.2f}x pages other than images/s")
     for row in result.get("sizes", []):
         no_change = row["requests_no_change_run"]
         lines.append(

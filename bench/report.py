@@ -98,7 +98,9 @@ def render(results: list[dict[str, Any]]) -> str:
         ratios |= extract["ratios"]
     if crawl:
         t = crawl["throughput"]
-        for mode in ("full pipeline", "fetch-only"):
+        for mode in ("full pipeline", "full pipeline + images", "fetch-only"):
+            if mode not in t["summary"]:  # figures from before images were captured
+                continue
             s = t["summary"][mode]
             out.append(
                 f"| {mode} | {s['pages_per_s']:,.0f} | {s['pages']:.0f} | – | – | – | – | "
@@ -106,6 +108,8 @@ def render(results: list[dict[str, Any]]) -> str:
             )
         ratios["full pipeline / fetch-only"] = t["ratio"]
         ratios["full pipeline / fetch-only, by CPU time"] = t["cpu_ratio"]
+        if "images_ratio" in t:
+            ratios["full pipeline + images / fetch-only, pages other than images"] = t["images_ratio"]
     for label, ratio in ratios.items():
         target = TARGETS.get(label)
         verdict = (

@@ -39,7 +39,7 @@ from urllib.parse import quote, urljoin
 from newsarchive.normalize import VN_TZ as TZ
 from newsarchive.normalize import slugify
 
-from . import translated
+from . import special_images, translated
 from .common import attr, esc
 from .common import write as _write
 
@@ -932,7 +932,9 @@ def build_site(site: CmsSite, out_dir: Path, seed: int, extra_articles: int = 0)
         if chosen is not None:
             translated.fill(chosen, ed.lang, Block, functools.partial(_story_image, rng, ed))
         _link(arts, ed, rng)
+        special = special_images.add(ed, arts, Block)  # after every draw from rng: other pages unchanged
         _render_edition(ed, arts, out_dir, rng)
+        special_images.write_manifest(out_dir, ed, special)
     if chosen is not None:
         translated.write_truth(chosen, out_dir)
 

@@ -10,6 +10,7 @@ from typing import Any
 import click
 from sqlite_utils.utils import sqlite3
 
+from . import settings as crawl_settings
 from . import sites
 from .captures import CaptureReader, CaptureRefused, CaptureUnreadable, captures_dir
 from .cli_options import db_option, open_existing_db, open_reading_db
@@ -81,7 +82,10 @@ def _print_report(report: ReparseReport) -> None:
 @click.argument("url_or_key")
 @DB_OPTION
 @click.option("--warc", "show_warc", is_flag=True, help="Print the WARC record headers first.")
-def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
+@click.option(
+    "--images", "list_images", is_flag=True, help="List the article's images and their captures instead."
+)
+def capture_command(url_or_key: str, db_path: str, show_warc: bool, list_images: bool) -> None:
     """Print the stored HTTP response of an article or URL, as it was served (body content-decoded).
 
     An article key or URL gives the capture the article was extracted from; any other URL its latest
@@ -93,12 +97,23 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
     Examples:
         newsarchive capture baolongan:vi:133682
         newsarchive capture https://baolongan.vn/can-duoc-...-a133682.html --warc > a133682.http
+        newsarchive capture baolongan:vi:133682 --images   # position, capture, type, bytes, pixels, URL
+        newsarchive capture https://www.baolongan.vn/image/news/....jpg > photo.http   # one image
     """
     db = open_reading_db(db_path)
+    if list_images:
+        try:
+            _print_images(db, url_or_key)
+        finally:
+            db.close()
+        return
     capture_id = _find_capture(db, url_or_key)
     reader = CaptureReader(db, _captures(db_path))
     try:
-        stored = reader.read(reader.capture(capture_id))
+        capture = reader.capture(capture_id)
+        if (capture["content_type"] or "").startswith("image/"):
+            reader.max_size = crawl_settings.IMAGES_MAX_BYTES  # the crawl's limit for images, not pages
+        stored = reader.read(capture)
     except CaptureUnreadable as exc:
         raise click.ClickException(f"capture {capture_id} cannot be read: {exc}") from None
     except CaptureRefused as exc:
@@ -112,6 +127,29 @@ def capture_command(url_or_key: str, db_path: str, show_warc: bool) -> None:
         out.write(warc.encode("utf-8"))
     out.write(stored.http_bytes())
     out.flush()
+
+
+def _print_images(db: Any, url_or_key: str) -> None:
+    """One line per image of the article, tab-separated: position, capture id (`-` when not captured), media
+    type, bytes, width×height, URL as the page wrote it."""
+    if "://" in url_or_key:
+        profile = sites.profile_for(url_or_key)
+        url = (profile.canonical_article_url(url_or_key) if profile else None) or url_or_key
+        row = next(db.query("select key from articles where url = ?", [url]), None)
+    else:
+        row = next(db.query("select key from articles where key = ?", [url_or_key]), None)
+    if row is None:
+        raise click.ClickException(f"no article {url_or_key!r} in this archive")
+    images = db.query(
+        "select position, url, capture_id, media_type, byte_size, width, height from images"
+        " where article_key = ? order by position",
+        [row["key"]],
+    )
+    for image in images:
+        pixels = f"{image['width']}x{image['height']}" if image["width"] else "-"
+        fields = (image["capture_id"], image["media_type"], image["byte_size"])
+        shown = [str(image["position"]), *("-" if f is None else str(f) for f in fields), pixels, image["url"]]
+        click.echo("\t".join(shown))
 
 
 def _find_capture(db: Any, url_or_key: str) -> int:

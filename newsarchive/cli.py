@@ -103,6 +103,7 @@ def _typed(text: str, default: object) -> object:
               help="Incremental runs stop paging a listing after this many archived articles in a row.")  # fmt: skip
 @click.option("--max-error-rate", type=click.FloatRange(0, 1), default=0.2, show_default=True,
               help="Exit 1 when more than this share of fetched article pages failed.")  # fmt: skip
+@click.option("--no-images", is_flag=True, help="Do not fetch the articles' images (text only).")
 @click.option(
     "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting."
 )
@@ -116,6 +117,7 @@ def crawl(
     recheck_days: int,
     stop_after: int,
     max_error_rate: float,
+    no_images: bool,
     settings: tuple[str, ...],
     verbose: bool,
 ) -> None:
@@ -143,6 +145,8 @@ def crawl(
         newsarchive crawl --lang en --db /data/archive.db
         newsarchive crawl --recheck-days 7             # nightly, with edits of the last week
         newsarchive crawl --full -s DOWNLOAD_DELAY=2
+        newsarchive crawl --no-images                  # text only
+        newsarchive crawl -s IMAGES_MAX_RUN_BYTES=500000000   # at most ~500 MB of images this run
     """
     from .crawl import (
         EXIT_FAILED,
@@ -165,6 +169,7 @@ def crawl(
         "NEWSARCHIVE_FULL": full,
         "NEWSARCHIVE_RECHECK_DAYS": recheck_days,
         "NEWSARCHIVE_STOP_AFTER": stop_after,
+        **({"IMAGES_ENABLED": False} if no_images else {}),
     }
     click.echo(
         f"Crawling {', '.join(names)} into {db_path}" + (" from the bundled mirror" if mirror else ""),
@@ -370,6 +375,7 @@ def reindex(db_path: str) -> None:
 
 from .captures_cli import capture_command, reparse_command  # noqa: E402
 from .export import export  # noqa: E402
+from .wacz import wacz_command  # noqa: E402
 
 cli.add_command(reparse_command)
 cli.add_command(capture_command)
@@ -377,3 +383,4 @@ cli.add_command(export)
 from .pair_cli import pair  # noqa: E402
 
 cli.add_command(pair)
+cli.add_command(wacz_command)

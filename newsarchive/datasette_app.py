@@ -14,6 +14,7 @@ import newsarchive
 
 from . import (
     datasette_facets,
+    datasette_images,
     datasette_pairs,
     datasette_people,
     datasette_plugin,
@@ -69,6 +70,7 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
         "newsarchive_search_page": datasette_search_page,
         "newsarchive_pairs": datasette_pairs,
         "newsarchive_people": datasette_people,
+        "newsarchive_images": datasette_images,
     }
     for name, module in plugins.items():
         if not pm.is_registered(module):

@@ -181,15 +181,14 @@ async def article(datasette: Any, request: Request) -> Response:
     row = result.first()
     if row is None:
         raise NotFound(f"No article {key}")
-    images = (
-        await db.execute("select url, caption from images where article_key = ? order by position", [key])
-    ).rows
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", row["body_text"] or "") if p.strip()]
     counterpart = None
     if row["counterpart_key"]:
         counterpart = (
             await db.execute("select key, lang, title from articles where key = ?", [row["counterpart_key"]])
         ).first()
+    from . import datasette_images  # imports this module
+
     context = ui.context(request)
     return ui.remember(
         Response.html(
@@ -202,7 +201,7 @@ async def article(datasette: Any, request: Request) -> Response:
                     "edition": ui.edition_name(row["site"], row["lang"], context["hl"]),
                     "authors": store.json_list(row["authors"]),
                     "sources": store.json_list(row["sources"]),
-                    "images": [{"url": safe_url(image["url"]), "caption": image["caption"]} for image in images],
+                    "images": await datasette_images.article_images(datasette, key),
                     "paragraphs": paragraphs,
                     "original_url": safe_url(row["url"]),
                     "counterpart": counterpart,

@@ -129,10 +129,14 @@ def _text_list(value: str | None) -> list[str]:
     return [plain_text(v) or "" for v in json.loads(value)]
 
 
-def _images(value: str | None) -> list[dict[str, str | None]]:
+def _images(value: str | None) -> list[dict[str, Any]]:
     if not value or value == "[]":
         return []
-    return [{"url": i["url"], "caption": plain_text(i["caption"])} for i in json.loads(value)]
+    return [
+        {"url": i["url"], "caption": plain_text(i["caption"])}
+        | ({k: i[k] for k in ("capture_id", "media_type", "bytes")} if i.get("capture_id") else {})
+        for i in json.loads(value)
+    ]
 
 
 def body_html(body_text: str | None, images: list[dict[str, str | None]]) -> str:
@@ -167,6 +171,12 @@ _IMAGES_SQL = (
     "(select json_group_array(json_object('url', url, 'caption', caption)) from "
     "(select url, caption from images where article_key = a.key order by position))"
 )
+# With image captures (schema 1.1, migration m007): capture id, media type and bytes of each captured image.
+_CAPTURED_IMAGES_SQL = (
+    "(select json_group_array(json_object('url', url, 'caption', caption, 'capture_id', capture_id,"
+    " 'media_type', media_type, 'bytes', byte_size)) from (select url, caption, capture_id, media_type,"
+    " byte_size from images where article_key = a.key order by position))"
+)
 
 
 # The current pairing decision of the article, from either side (`translations.py`).
@@ -188,7 +198,8 @@ def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[st
     out = []
     for name in needed:
         if name == "images":
-            out.append((name, _IMAGES_SQL))
+            captured = "capture_id" in db.table("images").columns_dict
+            out.append((name, _CAPTURED_IMAGES_SQL if captured else _IMAGES_SQL))
         elif name in columns:
             out.append((name, f"a.{name}"))
         else:

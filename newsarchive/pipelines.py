@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from . import batch, store
+from . import batch, images, store
 from .failures import is_disk_full, one_line
 from .items import ArticleItem, CrawlErrorItem, GoneItem
 
@@ -137,7 +137,7 @@ class ArchivePipeline:
 
     def process_item(self, item: Any) -> Any:
         assert self.batch is not None
-        if not isinstance(item, (ArticleItem, CrawlErrorItem, GoneItem)):
+        if not isinstance(item, (ArticleItem, CrawlErrorItem, GoneItem, images.ImageItem)):
             raise DropItem(f"unknown item type {type(item).__name__}")
         if self.batch.failed:
             return item  # the crawl is ending: what is still in flight is fetched again next run
@@ -151,9 +151,11 @@ class ArchivePipeline:
                 self._store_failed(item, exc)
         return item
 
-    def _store(self, item: ArticleItem | CrawlErrorItem | GoneItem) -> None:
+    def _store(self, item: ArticleItem | CrawlErrorItem | GoneItem | images.ImageItem) -> None:
         if isinstance(item, CrawlErrorItem):
             self._error(item)
+        elif isinstance(item, images.ImageItem):
+            images.link(self.db, item)
         elif isinstance(item, GoneItem):
             if store.mark_gone(self.db, item.url, self.run_id):
                 self._count("newsarchive/articles_gone")
@@ -169,7 +171,9 @@ class ArchivePipeline:
             outcome = store.upsert_article(self.db, record, self.run_id, item.links, item.capture_id)
             self._count(f"newsarchive/articles_{outcome}")
 
-    def _store_failed(self, item: ArticleItem | CrawlErrorItem | GoneItem, exc: Exception) -> None:
+    def _store_failed(
+        self, item: ArticleItem | CrawlErrorItem | GoneItem | images.ImageItem, exc: Exception
+    ) -> None:
         """An item that could not be stored (its unit rolled back) is a row of its own, in a unit of its own."""
         url = (item.record.get("url") or "") if isinstance(item, ArticleItem) else item.url
         reason = one_line(exc)

@@ -51,6 +51,10 @@ class Field:
 class Image(TypedDict):
     url: str
     caption: str | None
+    # Since 1.1, in exports of a captured image (issue 16): its WARC capture, media type and size in bytes.
+    capture_id: NotRequired[int]
+    media_type: NotRequired[str]
+    bytes: NotRequired[int]
 
 
 class Article(TypedDict):

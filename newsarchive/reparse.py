@@ -21,7 +21,7 @@ import sqlite_utils
 from sqlite_utils.utils import sqlite3
 from tqdm import tqdm
 
-from . import batch, sites, store
+from . import batch, images, sites, store
 from .captures import CaptureReader, CaptureRefused, CaptureUnreadable
 from .extract import NotAnArticle, extract_article
 
@@ -163,6 +163,7 @@ def _reparse_one(
     try:
         with grouped.unit(), store.atomic(db):
             report.outcomes[_store(db, record, capture)] += 1
+            images.relink(db, reader, store.article_key(record["site"], record["lang"], str(record["article_id"])))
     except (sqlite3.IntegrityError, sqlite3.DataError) as exc:  # this record's data
         report.skip("error", capture, f"storing: {type(exc).__name__}: {exc}")
     except sqlite3.DatabaseError:

@@ -27,6 +27,7 @@ from .sites import SiteProfile
 
 EDITION, SUCCESSOR = "redirect_edition", "redirect_successor"
 HANDED_OVER = (EDITION, SUCCESSOR)  # out-of-scope kinds whose target another spider fetches (`handover`)
+IMAGE_META = "newsarchive_image"  # meta of an image request (`newsarchive.images`): judged on image hosts
 REQUESTED = "newsarchive_requested_url"  # meta: the real URL first requested, kept across redirect hops
 
 
@@ -58,8 +59,8 @@ def in_edition(profile: SiteProfile, host: str, url: str) -> bool:
 def check(profile: SiteProfile, host: str, url: str, requested: str, redirected: bool) -> None:
     """Raise OutOfScope unless `url` is on the edition `host`.
 
-    Declared exceptions would go here, never elsewhere: a profile's image hosts (for image requests) and a
-    web archive when recovering (judged on the original URL) — none is built yet. A sibling edition of the
+    Declared exceptions go here, never elsewhere: a profile's image hosts (for image requests, `check_image`,
+    and their robots.txt) and a web archive when recovering (judged on the original URL; not built yet). A sibling edition of the
     same site is recorded as its own kind with its target, for that edition's spider to fetch from its links.
     """
     if in_edition(profile, host, url):
@@ -92,6 +93,29 @@ def check(profile: SiteProfile, host: str, url: str, requested: str, redirected:
     )
 
 
+def check_image(profile: SiteProfile, url: str, requested: str, redirected: bool) -> None:
+    """Raise OutOfScope unless `url` is on one of the hosts the profile declares for its images
+    (`image_hosts`, `www.` ignored): an image request, and each of its redirect hops, goes nowhere else."""
+    host = (urlsplit(url).hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    if host in profile.image_hosts:
+        return
+    how = "redirected to" if redirected else "image request for"
+    raise OutOfScope(
+        requested,
+        url,
+        "redirect_offsite" if redirected else "offsite",
+        f"{how} {url}, not an image host of {profile.site} ({', '.join(profile.image_hosts) or 'none'})",
+    )
+
+
+def image_robots(profile: SiteProfile, url: str) -> bool:
+    """Scrapy's robots.txt request for an image host: asked of that host, so its rules are obeyed."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return parts.path == "/robots.txt" and (host[4:] if host.startswith("www.") else host) in profile.image_hosts
+
+
 class ScopeMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -108,4 +132,8 @@ class ScopeMiddleware:
             return
         url = real_url(request.url, request.meta, self.mirror)
         requested = request.meta.setdefault(REQUESTED, url)
-        check(profile, spider.host, url, requested, redirected=bool(request.meta.get("redirect_urls")))
+        redirected = bool(request.meta.get("redirect_urls"))
+        if request.meta.get(IMAGE_META):
+            check_image(profile, url, requested, redirected)
+        elif not image_robots(profile, url):
+            check(profile, spider.host, url, requested, redirected)

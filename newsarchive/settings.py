@@ -60,6 +60,7 @@ DOWNLOADER_MIDDLEWARES = {
     # redirect anywhere and drops other off-site redirects without a word.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newsarchive.scope.ScopeMiddleware": 50,
+    "newsarchive.images.ImageBudgetMiddleware": 55,  # waiting images once the run's image budget is spent
     # Above RetryMiddleware (550): a certificate that does not verify is a `tls` row at once, not retried.
     "newsarchive.tls.TLSFailureMiddleware": 560,
     # After RobotsTxtMiddleware (100), so robots.txt is asked of the real host name, and served by the mirror.
@@ -75,6 +76,11 @@ SPIDER_MIDDLEWARES = {
 CAPTURES_ENABLED = True
 CAPTURES_DIR = os.environ.get("NEWSARCHIVE_CAPTURES_DIR", "")
 CAPTURES_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at about this size
+# Images of articles (newsarchive/images.py): fetched once each, at a lower priority than pages, from the
+# profile's image hosts only; `crawl --no-images` turns them off. Per image and (0 = no limit) per run.
+IMAGES_ENABLED = True
+IMAGES_MAX_BYTES = 15 * 1024 * 1024
+IMAGES_MAX_RUN_BYTES = 0
 ITEM_PIPELINES = {
     "newsarchive.pipelines.ArchivePipeline": 300,
 }

@@ -47,6 +47,8 @@ class SiteProfile:
     unknown_editions: tuple[str, ...] = ()
     # The site that took over (Báo Long An → Báo Tây Ninh): a redirect to its hosts is a move, not a loss.
     successor: str | None = None
+    # Hosts (`www.` ignored) that serve the site's pictures: image requests go there only (`scope.check_image`).
+    image_hosts: tuple[str, ...] = ()
 
     def canonical_host(self, host: str) -> str | None:
         host = host.lower().split(":")[0]
@@ -132,6 +134,7 @@ BAOLONGAN = replace(
     editions={"baolongan.vn": "vi", "news.baolongan.vn": "en"},
     publishers=("Long An",),
     successor="baotayninh",
+    image_hosts=("baolongan.vn", "news.baolongan.vn"),  # www.baolongan.vn serves both editions' pictures
     title_suffixes=(
         " - Báo Long An",
         " | Báo Long An",
@@ -151,6 +154,7 @@ BAOTAYNINH = replace(
     publishers=("Tây Ninh",),
     lead_prefixes=(re.compile(r"^\((?P<mark>BTN)\)\s*[-–—]\s*"),),
     unknown_editions=("en",),
+    image_hosts=("baotayninh.vn",),
     title_suffixes=(" - Báo Tây Ninh", " | Báo Tây Ninh", " - Báo Tây Ninh Online", " | Báo Tây Ninh Online"),
 )
 
@@ -162,6 +166,7 @@ LONGAN_GOV = SiteProfile(
     id_param="ID",
     article_path="/Lists/TinTucSuKien/DispForm.aspx?ID={id}",
     url_hosts={"longan.gov.vn": "www.longan.gov.vn"},
+    image_hosts=("longan.gov.vn", "eng.longan.gov.vn"),
     category_param="CategoryId",
     title_badges=("New", "Mới"),
     publishers=("Long An",),

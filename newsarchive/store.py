@@ -412,6 +412,20 @@ def m006_people(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
+def m007_image_captures(db: sqlite_utils.Database) -> None:
+    """Each image's capture (`newsarchive/images.py`): the record, its media type, byte size and pixel size
+    (from the header); indexed, so an image already captured is found instead of fetched again."""
+    images = db.table("images")
+    images.add_column("capture_id", int, fk="captures", fk_col="id")
+    images.add_column("media_type", str)
+    images.add_column("byte_size", int)
+    images.add_column("width", int)
+    images.add_column("height", int)
+    images.create_index(["url"], if_not_exists=True)
+    images.create_index(["capture_id"], if_not_exists=True)
+
+
+@MIGRATIONS()
 def m008_translations(db: sqlite_utils.Database) -> None:
     """Which English article translates which Vietnamese one (`translations.py`), and a person's verdicts.
 

@@ -25,6 +25,7 @@ from twisted.python.failure import Failure
 from newsarchive import handover, scope
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.failures import one_line
+from newsarchive.images import ImageFetcher
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
 from newsarchive.sites import PROFILES, SiteProfile
@@ -69,6 +70,7 @@ class NewsSpider(scrapy.Spider):
         self.frontier = Frontier()
         self.listings: set[str] = set()  # listings followed this run (their identity: path and category)
         self.capped: set[tuple[str, str]] = set()  # (cap kind, listing) already recorded: one row each
+        self.images: ImageFetcher | None = None  # made when the crawl starts
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
@@ -85,6 +87,8 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         self.crawler.signals.connect(self.plan.close, signal=signals.spider_closed)
+        self.images = ImageFetcher(self.crawler)
+        self.crawler.signals.connect(self.images.close, signal=signals.spider_closed)
         handover.opened(self.name, self.profile, self.host)
         self.crawler.signals.connect(
             lambda: handover.closed(self.name), signal=signals.spider_closed, weak=False
@@ -267,6 +271,16 @@ class NewsSpider(scrapy.Spider):
                 False,
             )
         yield ArticleItem(record, self.queue_links(response, exclude=record["url"]))
+        if self.images is not None:  # None: a callback called outside a crawl (tests)
+            yield from self.images.requests(self, record)
+
+    def parse_image(self, response: Response) -> Iterator[Any]:
+        assert self.images is not None
+        yield from self.images.parse(response)
+
+    def on_image_error(self, failure: Failure) -> Iterator[Any]:
+        assert self.images is not None
+        yield from self.images.failed(failure, self.on_error(failure))
 
     @feeds_frontier
     def on_error(self, failure: Failure) -> Iterator[Any]:

@@ -67,15 +67,17 @@ def not_archives(tmp_path) -> dict[str, Path]:
         ["export", "-o", "out.jsonl"],
         ["capture", "baolongan:vi:1"],
         ["backup", "copy.db"],
+        ["wacz", "out.wacz"],
     ],
 )
 def test_commands_refuse_a_file_that_is_no_archive_and_leave_it_alone(not_archives, tmp_path, args):
     command = args[0]
-    args = [str(tmp_path / a) if a.endswith((".db", ".jsonl")) else a for a in args]
+    args = [str(tmp_path / a) if a.endswith((".db", ".jsonl", ".wacz")) else a for a in args]
     for kind, path in not_archives.items():
         before = _digest(path)
         result = newsarchive(*args, "--db", str(path), check=False)
         assert not (tmp_path / "copy.db").exists() and not (tmp_path / "out.jsonl").exists(), (command, kind)
+        assert not (tmp_path / "out.wacz").exists(), (command, kind)
         _one_line_error(result, str(path))
         assert _digest(path) == before, (command, kind)
         assert not Path(f"{path}-wal").exists() or command == "reindex", (command, kind)

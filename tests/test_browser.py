@@ -3,16 +3,19 @@ chart, and a hostile title that must stay text. Skipped, with the reason shown, 
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
 from newsarchive import store
+from newsarchive.captures import captures_dir
 
 from .conftest import REPO
 
@@ -38,6 +41,7 @@ def server(crawled, tmp_path_factory):
     conn = sqlite3.connect(crawled["db_path"])
     conn.execute("vacuum into ?", [str(path)])
     conn.close()
+    shutil.copytree(captures_dir(crawled["db_path"]), captures_dir(path))  # the images' WARC records
     db = store.open_db(path)
     store.upsert_article(
         db,
@@ -83,6 +87,9 @@ def browser():
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
         options.add_argument(argument)
+    # Offline: every host but 127.0.0.1 fails to resolve; the performance log records every request tried.
+    options.add_argument("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     yield driver
@@ -185,3 +192,24 @@ def test_hostile_title_stays_text(server, browser):
     time.sleep(0.5)
     assert no_alert(browser)
     assert XSS_TITLE in browser.find_element(By.CSS_SELECTOR, "table.rows-and-columns").text
+
+
+def test_article_page_reads_offline_with_its_image(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get_log("performance")  # start the network log here
+    browser.get(f"{server}{SEED_PATH}")
+    image = browser.find_element(By.CSS_SELECTOR, "figure.article-image img")
+    WebDriverWait(browser, 10).until(lambda _: image.get_property("complete"))
+    assert image.get_property("naturalWidth") > 0
+    assert image.get_attribute("src").startswith(f"{server}/image/")
+    caption = browser.find_element(By.CSS_SELECTOR, "figure.article-image figcaption").text
+    assert caption.startswith("Các cơ quan, đơn vị ký kết giao ước thi đua năm 2022")
+    asked = [
+        event["params"]["request"]["url"]
+        for event in (json.loads(entry["message"])["message"] for entry in browser.get_log("performance"))
+        if event["method"] == "Network.requestWillBeSent"
+    ]
+    assert image.get_attribute("src") in asked
+    assert {urlsplit(url).hostname for url in asked if not url.startswith("data:")} == {"127.0.0.1"}

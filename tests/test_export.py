@@ -193,7 +193,10 @@ def test_records_match_the_archive(records, articles, db):
         want = articles[record["key"]]
         for field in ("url", "title", "lead", "body_text", "authors", "sources", "published_at", "category"):
             assert record[field] == want[field], (record["key"], field)
-        assert record["images"] == [{"url": i["url"], "caption": i["caption"]} for i in want["images"]]
+        assert [{"url": i["url"], "caption": i["caption"]} for i in record["images"]] == want["images"]
+        assert all(
+            i["media_type"].startswith("image/") and i["bytes"] > 0 for i in record["images"] if "capture_id" in i
+        )
         changed = datetime.fromisoformat(stored[record["key"]]["last_changed_at"])
         assert datetime.fromisoformat(record["last_changed_at"]) == changed
         assert record["last_changed_at"].endswith("+07:00")

@@ -15,6 +15,9 @@ Routing:
 * ``sites/<host>/_status.json`` maps URL paths to a forced HTTP status: the generated mirror lists one
   ``/...-aN.html`` path per site that always answers **HTTP 500**. Files whose name starts with ``_``
   are never served. Anything missing -> 404 with a small HTML page.
+* Images (``.jpg``, ``.jpeg``, ``.jfif``, ``.png``, ``.webp``, ``.svg``, any case) that are not files are made
+  on the fly from their path (``images.py``), except those ``sites/<host>/_images.json`` names: ``missing``
+  answers 404, ``html`` a text/html page, ``oversize`` a JPEG of ``OVERSIZE_BYTES`` (over the crawl's limit).
 
 ``.html`` is served as ``text/html; charset=utf-8``, ``.rss`` as ``application/rss+xml; charset=utf-8``,
 ``.txt`` as ``text/plain; charset=utf-8``. GET and HEAD are supported; requests are not logged unless
@@ -41,6 +44,7 @@ from types import TracebackType
 from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlsplit
 
 from . import faults as fault_mode
+from . import images
 
 SITES_ROOT: Path = Path(__file__).resolve().parent / "sites"
 
@@ -54,6 +58,7 @@ CONTENT_TYPES = {
 
 
 ASPX_KEYS = ("id", "categoryid", "pageindex")
+OVERSIZE_BYTES = 16 * 1024 * 1024  # past the crawl's default per-image limit (15 MB)
 
 Answer = tuple[int, dict[str, str], bytes]
 Script = Callable[[str, str], Answer | None]
@@ -220,9 +225,21 @@ class _Handler(BaseHTTPRequestHandler):
                 page = 1
             target = target / ("index.html" if page <= 1 else f"index.p{page}.html")
         if not target.is_file():
-            return self._not_found()
+            return self._image(host, norm)
         ctype = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
         return 200, target.read_bytes(), ctype
+
+    def _image(self, host: str, path: str) -> tuple[int, bytes, str]:
+        """A generated image, or the special answer `_images.json` names for `path`."""
+        special = self.server.images.get(host, {}).get(path)
+        if special == "html":
+            return 200, _page("Ảnh không tồn tại", "<p>Not an image.</p>"), CONTENT_TYPES[".html"]
+        if special == "oversize":
+            return 200, images.jpeg(800, 600, 128)[:-2].ljust(OVERSIZE_BYTES, b"\x00"), "image/jpeg"
+        made = None if special == "missing" else images.image_for(path)
+        if made is None:
+            return self._not_found()
+        return 200, made[1], made[0]
 
     def _not_found(self) -> tuple[int, bytes, str]:
         return (
@@ -253,10 +270,14 @@ class _Server(ThreadingHTTPServer):
         self.hosts = site_hosts(root)
         self.requests: list[tuple[str, str]] = []
         self.statuses: dict[str, dict[str, int]] = {}
+        self.images: dict[str, dict[str, str]] = {}
         for h in self.hosts:
             f = root / h / "_status.json"
             if f.is_file():
                 self.statuses[h] = {k: int(v) for k, v in json.loads(f.read_text("utf-8")).items()}
+            f = root / h / "_images.json"
+            if f.is_file():
+                self.images[h] = json.loads(f.read_text("utf-8"))
         super().__init__(addr, _Handler)
 
     def handle_error(self, request: object, client_address: object) -> None:
