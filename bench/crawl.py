@@ -40,7 +40,10 @@ def build_mirror(out_dir: Path, articles: int) -> int:
 
     extra = max(0, math.ceil((articles - BASE_ARTICLES) / 2))  # extra_articles is per edition
     build(out_dir, extra_articles=extra)
-    return sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in (out_dir / "truth").glob("*.json"))
+    return sum(
+        len(json.loads(p.read_text("utf-8")).get("articles", {}))  # pairs.json lists pairs, not articles
+        for p in (out_dir / "truth").glob("*.json")
+    )
 
 
 # --- child: one crawl, in its own process -------------------------------------------------------------

@@ -90,3 +90,15 @@ def test_report_has_real_pages_only_when_measured():
     assert "| newsarchive | scrapinghub | 9.0 | 0.500 | 0.500 | 1/2 | – | – | – |" in render([measured])
     assert "| newsarchive | vn non-articles | 4.0 |" in render([measured])
     assert "Real pages" not in render([{"machine": {}}])
+
+
+def test_crawl_bench_counts_the_articles_of_the_mirror_it_builds(tmp_path):
+    """The truth folder also holds pairs.json (pairs, not articles): the count must read past it."""
+    import json
+
+    from bench import crawl
+
+    count = crawl.build_mirror(tmp_path, 0)
+    assert (tmp_path / "truth" / "pairs.json").exists()
+    editions = [p for p in (tmp_path / "truth").glob("*.json") if p.name != "pairs.json"]
+    assert count == sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in editions) > 0
