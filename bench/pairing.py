@@ -71,20 +71,20 @@ def realworld_sets(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any
     return english, vietnamese, truth
 
 
+def scored(
+    english: list[dict[str, Any]], vietnamese: list[dict[str, Any]], truth: dict[str, str]
+) -> dict[str, Any]:
+    """Pair the two sets and score the decisions against the true pairs."""
+    decisions = pairing.pair(english, vietnamese)
+    p, r = precision_recall(decisions, truth)
+    return {"precision": p, "recall": r, "english": len(english), "vietnamese": len(vietnamese), "pairs": len(truth)}
+
+
 def realworld() -> dict[str, Any] | None:
     if not REALWORLD.exists():
         print(f"real world: skipped ({REALWORLD} not found)")
         return None
-    english, vietnamese, truth = realworld_sets(REALWORLD)
-    decisions = pairing.pair(english, vietnamese)
-    p, r = precision_recall(decisions, truth)
-    return {
-        "precision": p,
-        "recall": r,
-        "english": len(english),
-        "vietnamese": len(vietnamese),
-        "pairs": len(truth),
-    }
+    return scored(*realworld_sets(REALWORLD))
 
 
 def mirror_sets(dated: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, str]]:
@@ -118,16 +118,7 @@ def mirror(dated: bool) -> dict[str, Any] | None:
     if not (TRUTH / "pairs.json").exists():
         print("mirror: skipped (no truth/pairs.json)")
         return None
-    english, vietnamese, truth = mirror_sets(dated)
-    decisions = pairing.pair(english, vietnamese)
-    p, r = precision_recall(decisions, truth)
-    return {
-        "precision": p,
-        "recall": r,
-        "english": len(english),
-        "vietnamese": len(vietnamese),
-        "pairs": len(truth),
-    }
+    return scored(*mirror_sets(dated))
 
 
 def build_archive(path: Path, count: int, seed: int = 5) -> None:

@@ -25,13 +25,9 @@ from .datasette_search import remaining_ms
 SERIES_FIELDS = ("month", "site", "lang", "articles", "all_articles", "share")
 
 
-def _args(request: Request) -> list[tuple[str, str]]:
-    return [(k, v) for k in request.args.keys() for v in request.args.getlist(k)]
-
-
 def _url(request: Request, path: str, **changes: Any) -> str:
     """`path` with the request's arguments, `changes` applied (None removes one)."""
-    args = dict(_args(request))
+    args = dict(ui.arguments(request))
     for name, value in changes.items():
         if value is None:
             args.pop(name, None)

@@ -188,10 +188,17 @@ def date(value: str | None, hl: str) -> str:
     return f"{when:%d/%m/%Y %H:%M}" if has_time else f"{when:%d/%m/%Y}"
 
 
+def arguments(request: Any) -> list[tuple[str, str]]:
+    """The request's query arguments as (name, value) pairs, repeats kept (Datasette's MultiParams)."""
+    if request is None:
+        return []
+    return [(k, v) for k in request.args.keys() for v in request.args.getlist(k)]
+
+
 def context(request: Any) -> dict[str, Any]:
     """What every project page's template needs: the language, its labels, the switch link."""
     hl = language(request)
-    args = [(k, v) for k in request.args.keys() for v in request.args.getlist(k) if k != "hl"] if request else []
+    args = [(k, v) for k, v in arguments(request) if k != "hl"]
     other = LABELS[hl]["switch_hl"]
     path = request.path if request is not None else "/"
     return {
