@@ -202,7 +202,7 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
         typed = self.request.args.getlist(FILTER_ARG)
         values = []
         for (pid, name), n in ordered[:size]:
-            chosen = next((t for t in typed if _names_person(t, pid)), None)
+            chosen = next((t for t in typed if people.typed_as(t, pid)), None)
             selected = chosen is not None
             if chosen is None:
                 path = self.ds.urls.path(path_with_added_args(self.request, {FILTER_ARG: pid}))
@@ -227,12 +227,6 @@ class PersonFacet(ArchiveColumnFacet):  # type: ignore[misc]
             ),
             "truncated": len(ordered) > size,
         }
-
-
-def _names_person(typed: str, person_id: str) -> bool:
-    """Whether a typed name stands for this person, as MATCHING_PEOPLE decides in SQL."""
-    folded = people.folded_key(person_id)
-    return people.folded_key(typed) == folded and people.name_key(typed) in (person_id, folded)
 
 
 @hookimpl

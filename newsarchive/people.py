@@ -44,6 +44,13 @@ def folded_key(name: str) -> str:
     return fold(name_key(name))
 
 
+def typed_as(typed: str, person_id: str) -> bool:
+    """Whether a name a reader typed stands for this person (the rule datasette_people.MATCHING_PEOPLE
+    writes in SQL): the same folded key, and typed with that person's marks or with none."""
+    folded = folded_key(person_id)
+    return folded_key(typed) == folded and name_key(typed) in (person_id, folded)
+
+
 def is_marked(key: str) -> bool:
     """Whether a name key carries marks (or đ), i.e. says more than its folded form."""
     return fold(key) != key

@@ -163,17 +163,14 @@ def _page(
 
 
 def _person_name(conn: sqlite3.Connection, typed: str) -> str:
-    """The person a reader typed, any case, spacing, NFC or NFD, with or without marks (when the unmarked
-    name is one person's), as the facet names them; what was typed when the archive knows no such person."""
+    """The person a reader typed (`people.typed_as`: any case, spacing, NFC or NFD, with that person's marks
+    or none), as the facet names them; what was typed when it names no one person."""
     if not conn.execute("select 1 from sqlite_master where name = 'people'").fetchone():
         return typed
-    row = conn.execute("select name from people where id = ?", [people.name_key(typed)]).fetchone()
-    if row is None:
-        found = conn.execute(
-            "select name from people where folded_key = ? and ambiguous = 0", [people.folded_key(typed)]
-        ).fetchall()
-        row = found[0] if len(found) == 1 else None
-    return str(row[0]) if row else typed
+    rows = conn.execute("select id, name from people where folded_key = ?", [people.folded_key(typed)]).fetchall()
+    exact = [str(name) for person_id, name in rows if person_id == people.name_key(typed)]  # a facet's own link
+    found = exact or [str(name) for person_id, name in rows if people.typed_as(typed, person_id)]
+    return found[0] if len(found) == 1 else typed
 
 
 def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:

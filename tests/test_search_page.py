@@ -264,3 +264,25 @@ def test_the_plugins_stay_out_of_another_datasette(tmp_path):
         [str(tool), str(other), "--get", "/other/notes.json?_shape=array"], capture_output=True, text=True, check=True
     )
     assert json.loads(rows.stdout) == [{"id": 1, "body": "hello"}]
+
+
+def test_a_person_filter_by_its_facet_name_selects_that_person(scratch_db, client_for):
+    """An unmarked byline two marked names fold to is its own (ambiguous) person: its facet link selects it."""
+    from newsarchive import store
+
+    db = store.open_db(scratch_db)
+    for i, name in enumerate(["Thanh Hiểu", "Thành Hiếu", "Thanh Hieu"]):
+        store.upsert_article(
+            db,
+            {"site": "baolongan", "lang": "vi", "article_id": f"99880{i}", "url": f"https://baolongan.vn/x-a99880{i}.html",
+             "title": f"Tin ngắn zqxw số {i}", "lead": "", "body_text": "Nội dung zqxw.", "authors": [name],
+             "published_at": f"2031-05-0{i + 1}T08:00:00+07:00"},
+            None,
+        )  # fmt: skip
+    db.close()
+    get = client_for(scratch_db)
+    names = [value for value, _ in get("/search.json", params={"q": "zqxw"}).json()["facets"]["person"]]
+    assert sorted(names) == ["Thanh Hieu", "Thanh Hiểu", "Thành Hiếu"]
+    for name in names:
+        assert get("/search.json", params={"q": "zqxw", "person": name}).json()["total"] == 1, name
+    assert get("/search.json", params={"q": "zqxw", "person": "thanh hiểu"}).json()["total"] == 1
