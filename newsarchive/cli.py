@@ -384,3 +384,6 @@ from .pair_cli import pair  # noqa: E402
 
 cli.add_command(pair)
 cli.add_command(wacz_command)
+from .places_cli import tag_places  # noqa: E402
+
+cli.add_command(tag_places)

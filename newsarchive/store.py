@@ -21,7 +21,7 @@ from typing import Any, get_origin
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from . import people, search
+from . import article_places, people, search
 from . import record as record_types
 from .normalize import utc_now
 
@@ -469,6 +469,14 @@ def m009_search_index(db: sqlite_utils.Database) -> None:
 
 
 # What a reader sees: a change in any of these is an edit at the source.
+@MIGRATIONS()
+def m010_places(db: sqlite_utils.Database) -> None:
+    """The gazetteer's units of both periods (`places`, `place_links`) and each article's places
+    (`article_places`, `article_areas`); articles already archived are tagged by `newsarchive tag-places`
+    (minutes for a large archive, so not inside a migration), new ones by the store."""
+    article_places.create_tables(db)
+
+
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
 
@@ -582,6 +590,7 @@ def upsert_article(
         if capture_id is not None:
             db.conn.execute(_LINK_CAPTURE, [capture_id, capture_id, key])
         people.write_article(db, key, record)
+        article_places.write_article(db, key, {**record, "first_seen_at": row["first_seen_at"]}, digest)
     return "updated" if existing else "new"
 
 
