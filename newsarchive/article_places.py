@@ -198,3 +198,40 @@ def article_place_list(db: sqlite_utils.Database, key: str) -> list[dict[str, An
             [key],
         )
     ]
+
+
+def matching_articles(key: str) -> tuple[str, list[Any]]:
+    """SQL selecting the keys of the articles about a place, across the reorganisation (the module docstring):
+    a 2025 unit's articles include its predecessor communes', a district's include its communes'."""
+    place = places.gazetteer().places[key]
+    if place.period == "2025":
+        return "select article_key from article_areas where scheme = 'unit_2025' and place_key = ?", [key]
+    if place.tier == "district":
+        return "select article_key from article_areas where scheme = 'district' and place_key = ?", [key]
+    return (
+        "select article_key from article_places where place_key = ? and confidence >= ?",
+        [key, places.HIGH],
+    )
+
+
+def relatives(key: str) -> dict[str, Any]:
+    """A place with what it became or was formed from, for pages and the search answer."""
+    gaz = places.gazetteer()
+    place = gaz.places[key]
+
+    def brief(other: str, partial: bool | None = None) -> dict[str, Any]:
+        p = gaz.places[other]
+        out: dict[str, Any] = {"key": p.key, "name": p.name, "level": p.level, "period": p.period}
+        if partial is not None:
+            out["partial"] = partial
+        return out
+
+    return {
+        **brief(key),
+        "name_en": place.name_en,
+        "parent": brief(place.parent) if place.parent else None,
+        "successors": [brief(k, partial) for k, partial in place.successors],
+        "predecessors": [brief(k, partial) for k, partial in place.predecessors],
+        "former_districts": [brief(k) for k in place.former_districts],
+        "communes": [brief(p.key) for p in gaz.places.values() if p.parent == key],
+    }

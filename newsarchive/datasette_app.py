@@ -17,6 +17,7 @@ from . import (
     datasette_images,
     datasette_pairs,
     datasette_people,
+    datasette_places,
     datasette_plugin,
     datasette_search,
     datasette_search_page,
@@ -71,6 +72,7 @@ def make_datasette(db_path: str | Path, settings: dict[str, Any] | None = None) 
         "newsarchive_pairs": datasette_pairs,
         "newsarchive_people": datasette_people,
         "newsarchive_images": datasette_images,
+        "newsarchive_places": datasette_places,
     }
     for name, module in plugins.items():
         if not pm.is_registered(module):

@@ -124,10 +124,25 @@ async def search(datasette: Any, request: Request) -> Response:
             "series_csv": "/search/attention.csv" + series_args,
             "series_json": "/search/attention.json" + series_args,
             "chart": _series_svg(answer, hl) if answer["attention"] else None,
+            "place": _place_block(datasette, request, answer.get("place")),
         },
         request=request,
     )
     return ui.remember(Response.html(html, status=400 if error else 200), request)
+
+
+def _place_block(datasette: Any, request: Request, place: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The chosen place, linked, with what it was formed from or became (the filter counts the former)."""
+    if not place or place.get("unknown"):
+        return place
+    for group in ("successors", "predecessors"):
+        for item in place[group]:
+            item["path"] = datasette.urls.path(f"/place/{item['key']}")
+    return {
+        **place,
+        "path": datasette.urls.path(f"/place/{place['key']}"),
+        "remove_url": _url(request, "/search", place=None, page=None),
+    }
 
 
 async def attention(datasette: Any, request: Request) -> Response:

@@ -15,13 +15,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import facet_memory, people, search, snippets, store
+from . import article_places, facet_memory, people, places, search, snippets, store
 
 PAGE_SIZE = 20
 FACET_SIZE = 12
 SORTS = ("relevance", "newest", "oldest")
 # The filters a reader can set, as (argument, facet column).
 FILTERS = {"site": "site", "lang": "lang", "category": "category", "year": "year", "person": facet_memory.PERSON}
+# The place filter (a gazetteer key): the articles about that unit, across the reorganisation (article_places).
+PLACE = "place"
 
 
 class SearchError(ValueError):
@@ -43,7 +45,7 @@ class Query:
             page = max(1, int(args.get("page") or 1))
         except ValueError:
             page = 1
-        filters = {name: args.get(name) for name in FILTERS if args.get(name)}
+        filters = {name: args.get(name) for name in (*FILTERS, PLACE) if args.get(name)}
         return cls(
             q=(args.get("q") or "").strip(),
             sort=sort if sort in SORTS else "relevance",
@@ -173,6 +175,22 @@ def _person_name(conn: sqlite3.Connection, typed: str) -> str:
     return found[0] if len(found) == 1 else typed
 
 
+def _about(conn: sqlite3.Connection, key: str) -> set[int]:
+    """The rowids of the articles about a place (none for an unknown key or an archive without places)."""
+    if key not in places.gazetteer().places:
+        return set()
+    if not conn.execute("select 1 from sqlite_master where name = 'article_areas'").fetchone():
+        return set()
+    sql, args = article_places.matching_articles(key)
+    return {row[0] for row in conn.execute(f"select rowid from articles where key in ({sql})", args)}
+
+
+def _place(key: str) -> dict[str, Any]:
+    if key not in places.gazetteer().places:
+        return {"key": key, "unknown": True}
+    return article_places.relatives(key)
+
+
 def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
     """The whole answer for a query; raises SearchError for a query FTS5 cannot read."""
     if not query.q:
@@ -191,8 +209,14 @@ def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
         raise
     memory = facet_memory.get(conn, hits)
     hits = [r for r in hits if r < memory.size]
+    place = query.filters.get(PLACE)
+    if place:
+        about = _about(conn, place)
+        hits = [r for r in hits if r in about]
     wanted = {}
     for name, value in query.filters.items():
+        if name == PLACE:
+            continue
         if name == "person":
             value = _person_name(conn, value)
         code = memory.columns[FILTERS[name]].index.get(value)
@@ -204,4 +228,5 @@ def run(conn: sqlite3.Connection, query: Query) -> dict[str, Any]:
         "facets": _facets(memory, hits, wanted),
         "attention": attention(memory, chosen),
         "pages": (len(chosen) + PAGE_SIZE - 1) // PAGE_SIZE,
+        **({"place": _place(place)} if place else {}),
     }

@@ -251,7 +251,7 @@ def test_person_facet_is_counted_in_the_column_facets_query(tmp_path, loop):
     execute = ds.execute
 
     async def counting(database, sql, *args, **kwargs):
-        if "group by" in sql:
+        if "group by" in sql and "article_areas" not in sql:  # the place facets count a table of their own
             grouped.append(sql)
         return await execute(database, sql, *args, **kwargs)
 
