@@ -186,6 +186,14 @@ _TRANSLATIONS_SQL = (
     " from translations t where t.status != 'rejected' and (t.en_key = a.key or t.vi_key = a.key))"
 )
 _COLUMN_CONVERTERS["translations"] = lambda value: json.loads(value) if value else None
+# The units the article names (schema 1.2, migration m010): surest first, then by period and key.
+_PLACES_SQL = (
+    "(select json_group_array(json_object('key', key, 'name', name, 'level', level, 'period', period,"
+    " 'method', method, 'confidence', confidence)) from (select p.key, p.name, p.level, p.period, ap.method,"
+    " ap.confidence from article_places ap join places p on p.key = ap.place_key where ap.article_key = a.key"
+    " order by ap.confidence desc, p.period, p.key))"
+)
+_COLUMN_CONVERTERS["places"] = lambda value: json.loads(value) if value else []
 
 
 def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -197,7 +205,9 @@ def _select(db: sqlite_utils.Database, fields: tuple[str, ...]) -> list[tuple[st
     needed = [f for f in FIELDS if f in fields or (f in ("body_text", "images") and "body_html" in fields)]
     out = []
     for name in needed:
-        if name == "images":
+        if name == "places":
+            out.append((name, _PLACES_SQL if db.table("article_places").exists() else "null"))
+        elif name == "images":
             captured = "capture_id" in db.table("images").columns_dict
             out.append((name, _CAPTURED_IMAGES_SQL if captured else _IMAGES_SQL))
         elif name in columns:

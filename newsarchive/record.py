@@ -29,7 +29,7 @@ from typing import (
     get_type_hints,
 )
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SCHEMA_FILE = "article-v1.json"
 
 
@@ -55,6 +55,17 @@ class Image(TypedDict):
     capture_id: NotRequired[int]
     media_type: NotRequired[str]
     bytes: NotRequired[int]
+
+
+class Place(TypedDict):
+    """A unit an article names (since 1.2, issue 18): gazetteer key, name, level, period, how it was named."""
+
+    key: str
+    name: str
+    level: str
+    period: str
+    method: str
+    confidence: float
 
 
 class Article(TypedDict):
@@ -129,6 +140,16 @@ class Exported(TypedDict):
     """What only an export record holds; `schema_version` comes first, fields on request last."""
 
     schema_version: Annotated[str, Field("Version of this record format, MAJOR.MINOR.", column=None)]
+    places: NotRequired[
+        Annotated[
+            list[Place],
+            Field(
+                "The administrative units the article names (article_places), surest first",
+                column=None,
+                since="1.2",
+            ),
+        ]
+    ]
     body_html: NotRequired[
         Annotated[
             str,
@@ -199,5 +220,5 @@ V1_COLUMNS: dict[str, type] = {
 }
 COLUMN_DOCS = {s.column: s.field.column_doc or s.field.doc for s in ARCHIVE_ORDER if s.column}
 JSON_FIELDS = tuple(s.name for s in ARCHIVE_ORDER if s.json)
-EXPORT_FIELDS = tuple(s.name for s in ARCHIVE_ORDER if s.field.export and not s.field.on_request)
+EXPORT_FIELDS = tuple(s.name for s in EXPORT_ORDER[1:] if s.field.export and not s.field.on_request)
 ON_REQUEST_FIELDS = tuple(s.name for s in EXPORT_ORDER if s.field.on_request)
