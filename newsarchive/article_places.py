@@ -105,7 +105,10 @@ def areas(tags: Mapping[str, places.Tag]) -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
 
     def add(scheme: str, key: str | None, via: str) -> None:
-        if key is not None and _VIA_RANK[via] < _VIA_RANK.get(found.get((scheme, key), "partial"), 3):
+        if key is None:
+            return
+        known = found.get((scheme, key))
+        if known is None or _VIA_RANK[via] < _VIA_RANK[known]:
             found[(scheme, key)] = via
 
     for tag in tags.values():
