@@ -73,6 +73,7 @@ class Place:
     successors: tuple[tuple[str, bool], ...] = ()  # (key, partial): where the territory went on 1 July 2025
     predecessors: tuple[tuple[str, bool], ...] = ()  # (key, partial): what a 2025 unit was formed from
     former_districts: tuple[str, ...] = ()  # a 2025 unit's: the districts its territory came from
+    abolished_on: str | None = None  # a unit abolished before the gazetteer starts: known, never tagged
 
     @property
     def tier(self) -> str:
@@ -188,9 +189,26 @@ class Gazetteer:
                 ),
                 former_districts=item.get("former_districts", ()),
             )
+        # Units abolished before the gazetteer starts, known by name so that an older article naming one is not
+        # taken to name a unit of the same name elsewhere; never tagged themselves.
+        self.abolished = [
+            Place(
+                key=f"abolished:{row['district_vi']}:{row['name_vi']}",
+                period="2024",
+                level=row["unit_type"],
+                name=row["name_vi"],
+                short=_short(row["name_vi"]),
+                ascii=strip_marks(row["name_vi"]),
+                name_en="",
+                gso_code="",
+                parent=district_key[row["district_vi"]],
+                abolished_on=row["abolished_on"],
+            )
+            for row in _gazetteer_rows("abolished.csv")
+        ]
         self.by_tone: dict[tuple[str, ...], list[Place]] = {}
         self.by_fold: dict[tuple[str, ...], list[Place]] = {}
-        for place in self.places.values():
+        for place in [*self.places.values(), *self.abolished]:
             words = _WORD.findall(place.short)
             self.by_tone.setdefault(tuple(_keys(w)[0] for w in words), []).append(place)
             self.by_fold.setdefault(tuple(_keys(w)[1] for w in words), []).append(place)
@@ -287,7 +305,9 @@ _AFTER: dict[str, frozenset[str]] = {
 _FOREIGN_BEFORE = _tones("quận", "q", "tỉnh", "huyện", "thị xã", "thành phố", "tp", "tx")
 _PROVINCE_WORD = tone_key("tỉnh")
 _FOREIGN_AFTER = {"province", "district", "city", "town", "county"}
-_BELONGS = tone_key("thuộc")
+# Words between a unit and its container: "xã Tân Lập thuộc huyện Tân Thạnh", "Ward 1 of Tan An city".
+_CONNECTORS = {tone_key(w) for w in ("thuộc", "của", "of", "in")}
+_DASH = re.compile(r"\s*[-–]\s*")  # inside a name: "Bà Rịa - Vũng Tàu"
 # Things named after a unit (Vietnamese: the word comes first; English: after the name).
 _FACILITY_BEFORE = _tones(
     "cầu chợ sông kênh rạch bến phà cảng ga đường cống đập đình chùa miếu đồn kho vàm kcn ccn thpt thcs htx"
@@ -331,6 +351,7 @@ _FACILITY_AFTER = set(
 )
 # Words saying which period a name is meant in: Vietnamese after the name, English before it.
 _NEW_WORD = tone_key("mới")
+_FORMED = _tones("thành lập", "được thành", "sáp nhập", "hình thành", "ra mắt", "sắp xếp", "hợp nhất")
 _MARK_AFTER = {tone_key("cũ"): "old", _NEW_WORD: "new"}
 _MARK_BEFORE = {"former": "old", "formerly": "old", "old": "old", "previous": "old", "new": "new"}
 _JOINERS = _tones("và and hoặc or cùng với")
@@ -399,9 +420,10 @@ def period_of(date: str | None) -> str:
 
 
 class _Tagger:
-    def __init__(self, text: str, period: str, gaz: Gazetteer) -> None:
+    def __init__(self, text: str, date: str | None, gaz: Gazetteer) -> None:
         self.text = text
-        self.period = period
+        self.date = date[:10] if date else None
+        self.period = period_of(date)
         self.gaz = gaz
         self.tokens = [_Token(m.group(), m.start(), m.end(), *_keys(m.group())) for m in _WORD.finditer(text)]
 
@@ -462,6 +484,10 @@ class _Tagger:
             if found is None:
                 i += 1
                 continue
+            # A unit abolished before the gazetteer starts is a candidate only in articles older than that.
+            found.candidates = [
+                p for p in found.candidates if p.abolished_on is None or (self.date or "9") < p.abolished_on
+            ]
             mentions.append(found)
             i = found.last
         described = [m for m in (self.describe(m) for m in mentions) if m is not None]
@@ -469,7 +495,7 @@ class _Tagger:
         kept = [
             m
             for m in described
-            if m.levels is not None or (self._district_name(m) and (m.sub or self._bare_ok(m)))
+            if m.levels is not None or (not m.numbered and self._district_name(m) and (m.sub or self._bare_ok(m)))
         ]
         self.containers(kept)
         return kept
@@ -488,8 +514,6 @@ class _Tagger:
             m.level_after = True
         if not all(t.titled for t in toks[m.first : m.last]):
             return None  # a name in lower case is a word: "xã hội" is society
-        if m.numbered and before is None:
-            return None  # "5" alone is no ward
         head = m.level_first if m.level_first is not None else m.first
         if self.phrase_before(head, _FACILITY_BEFORE) is not None or self._modified_facility(head):
             m.sub = True
@@ -501,9 +525,11 @@ class _Tagger:
             and toks[tail].tone in _MARK_AFTER
             and (self.spaced(tail) or self.gap(tail).strip() == "(")
         ):
-            # "mới" is also "just" ("cầu Bến Lức mới thông xe"): a marker only where the phrase ends.
+            # "mới" is also "just" ("cầu Bến Lức mới thông xe"): a marker only where the phrase ends, or
+            # before a verb of the reorganisation ("xã Mỹ An mới được thành lập").
             ends = tail + 1 >= len(toks) or bool(self.gap(tail + 1).strip())
-            if toks[tail].tone != _NEW_WORD or ends:
+            formed = self.words(tail + 1, tail + 3) in _FORMED or self.words(tail + 1, tail + 2) in _FORMED
+            if toks[tail].tone != _NEW_WORD or ends or formed:
                 m.marker = _MARK_AFTER[toks[tail].tone]
         k = head - 1
         if k >= 0 and self.spaced(head) and toks[k].folded in _MARK_BEFORE:
@@ -540,6 +566,7 @@ class _Tagger:
         k = m.first - 1
         if (
             k >= 0
+            and toks[k].title_case
             and (toks[k].tone in _FAMILY or toks[k].folded in _FAMILY)
             and re.fullmatch(r"\.?\s+", self.gap(m.first))
         ):
@@ -547,7 +574,10 @@ class _Tagger:
         if first.title_case:
             if k >= 0 and self.spaced(m.first) and toks[k].title_case and not self.sentence_start(k):
                 return False
-            if m.last < len(toks) and self.spaced(m.last) and toks[m.last].title_case:
+            # A marked name going on ("Tân An Hội"); an English name may precede any capitalised word
+            # ("Can Giuoc Chinese sausage").
+            marked = any(t.marked for t in toks[m.first : m.last])
+            if marked and m.last < len(toks) and self.spaced(m.last) and toks[m.last].title_case:
                 return False
         return True
 
@@ -566,6 +596,13 @@ class _Tagger:
             if b.levels is not None and b.level_after and a.levels is None and self._listed(a.last, b.first):
                 if any(p.level in b.levels for p in a.candidates):
                     a.levels, a.level_after = b.levels, True
+        # "The new Long Cang, Rach Kien and My Le communes", "các xã A, B và C cũ": one marker for the list.
+        for a, b in itertools.pairwise(mentions):
+            if a.levels is not None and a.levels == b.levels and self._listed(a.last, b.first):
+                b.marker = b.marker or a.marker
+        for a, b in reversed(list(itertools.pairwise(mentions))):
+            if a.levels is not None and a.levels == b.levels and self._listed(a.last, b.first):
+                a.marker = a.marker or b.marker
 
     def _listed(self, end: int, start: int) -> bool:
         if start == end:
@@ -600,6 +637,15 @@ class _Tagger:
                     districts = [p for p in prev.candidates if p.tier == "district" and p.period == "2024"]
                     if len(districts) == 1 and self.gap(head - 1) in {"'", "’"}:
                         m.container = districts[0].key
+            # "Tien Giang's Chau Thanh district": another province's.
+            if head >= 2 and self.tokens[head - 1].folded == "s" and self.gap(head - 1) in {"'", "’"}:
+                for n in range(1, 5):
+                    if head - 1 - n < 0:
+                        break
+                    words = tuple((t.tone, t.folded, t.marked) for t in self.tokens[head - 1 - n : head - 1])
+                    province = self.gaz.province(words)
+                    if province is not None and province not in {"Long An", "Tây Ninh"}:
+                        m.foreign = True
         # A district followed by another province is that province's: so are the units it contains.
         for m in reversed(mentions):
             end = m.last + (1 if m.level_after else 0)
@@ -615,10 +661,13 @@ class _Tagger:
             return None
         if self.gap(end).strip() not in {",", "(", "-", "–"}:
             if not (
-                end + 1 < len(toks) and toks[end].tone == _BELONGS and self.gap(end).strip() in {"", ","}
+                end + 1 < len(toks)
+                and toks[end].tone in _CONNECTORS
+                and self.gap(end).strip() in {"", ","}
+                and self.spaced(end + 1)
             ):
                 return None
-            end += 1  # "xã Tân Lập thuộc huyện Tân Thạnh"
+            end += 1  # "xã Tân Lập thuộc huyện Tân Thạnh", "Tan Lap commune of Moc Hoa district"
         if end in by_first:
             return by_first[end]
         level = next(
@@ -631,7 +680,7 @@ class _Tagger:
             name_end < len(toks)
             and name_end - start < 4
             and toks[name_end].titled
-            and (name_end == start or self.spaced(name_end))
+            and (name_end == start or self.spaced(name_end) or _DASH.fullmatch(self.gap(name_end)))
         ):
             name_end += 1
         if name_end == start:
@@ -700,10 +749,12 @@ def tag(
 ) -> dict[str, Tag]:
     """The units an article names, by key (see the module docstring for the rules)."""
     text = unicodedata.normalize("NFC", "\n\n".join(t for t in (title, lead, body) if t))
-    tagger = _Tagger(text, period_of(published_at or fetched_at), gazetteer())
+    tagger = _Tagger(text, published_at or fetched_at, gazetteer())
     tags: dict[str, Tag] = {}
     for m in tagger.choose(tagger.run()):
         assert m.chosen is not None
+        if m.chosen.abolished_on is not None:
+            continue  # a known unit the gazetteer does not hold: a documented limit
         found = tags.setdefault(m.chosen.key, Tag(m.chosen.key))
         method = "sub" if m.sub else "level" if m.levels is not None else "name"
         found.mentions += 1
