@@ -54,7 +54,9 @@ def articles() -> list[dict[str, Any]]:
 
 
 def tag(entry: dict[str, Any]) -> dict[str, places.Tag]:
-    return places.tag(entry["title"], entry["lead"], entry["body"], entry["published_at"], entry["fetched_at"])
+    return places.tag(
+        entry["title"], entry["lead"], entry["body"], entry["published_at"], entry["fetched_at"]
+    )
 
 
 def score(entries: list[dict[str, Any]]) -> dict[str, Any]:
@@ -98,8 +100,13 @@ def speed(entries: list[dict[str, Any]], seconds: float = 3.0) -> float:
         if path.name.count("_") and path.stem != "pairs":
             for article in json.loads(path.read_text(encoding="utf-8"))["articles"].values():
                 texts.append(
-                    {"title": article["title"], "lead": article.get("lead"), "body": article["body_text"],
-                     "published_at": article.get("published_at"), "fetched_at": None}  # fmt: skip
+                    {
+                        "title": article["title"],
+                        "lead": article.get("lead"),
+                        "body": article["body_text"],
+                        "published_at": article.get("published_at"),
+                        "fetched_at": None,
+                    }  # fmt: skip
                 )
     done, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
@@ -114,12 +121,16 @@ def main() -> None:
     result = score(entries)
     kinds = Counter(e["kind"] for e in entries)
     langs = Counter(e["lang"] for e in entries)
-    print(f"labelled set: {result['articles']} articles ({dict(kinds)}; {dict(langs)}), {result['labels']} labels")
+    print(
+        f"labelled set: {result['articles']} articles ({dict(kinds)}; {dict(langs)}), {result['labels']} labels"
+    )
     print(f"precision {result['precision']:.3f} (target >= {TARGETS['precision']})")
     print(f"recall    {result['recall']:.3f} (target >= {TARGETS['recall']})")
     print(f"confidence agrees on {result['confidence_agreement']:.3f} of the units found")
     if result["wrong"]:
-        print(f"articles not tagged exactly as labelled: {len(result['wrong'])}; by trap: {result['wrong_by_trap']}")
+        print(
+            f"articles not tagged exactly as labelled: {len(result['wrong'])}; by trap: {result['wrong_by_trap']}"
+        )
     rate = speed(entries)
     print(f"speed {rate:.0f} articles/s (target >= {TARGETS['articles_per_s']}); "
           f"250,000 articles in {250_000 / rate / 60:.1f} min (target <= 10)")  # fmt: skip

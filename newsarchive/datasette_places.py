@@ -107,7 +107,8 @@ class PlaceFacet(Facet):  # type: ignore[misc]
         requested = [
             {"source": "request", "config": {"simple": scheme}}
             for scheme in self.request.args.getlist("_facet_place")
-            if scheme in article_places.SCHEMES and scheme not in (self.metadata or {}).get("place_facets", [])
+            if scheme in article_places.SCHEMES
+            and scheme not in (self.metadata or {}).get("place_facets", [])
         ]
         return configured + requested
 
@@ -123,7 +124,11 @@ class PlaceFacet(Facet):  # type: ignore[misc]
         chosen = self.request.args.getlist(FILTER_ARG)
         for config in self.get_configs():
             scheme = config["config"]["simple"]
-            where = "" if " where " not in f" {self.sql} " else f" and article_key in (select key from ({self.sql}))"
+            where = (
+                ""
+                if " where " not in f" {self.sql} "
+                else f" and article_key in (select key from ({self.sql}))"
+            )
             try:
                 rows = (
                     await self.ds.execute(
@@ -162,7 +167,9 @@ class PlaceFacet(Facet):  # type: ignore[misc]
                     "type": self.type,
                     "results": values,
                     "hideable": config["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_place": scheme})),
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {"_facet_place": scheme})
+                    ),
                     "truncated": len(rows) > size,
                 }
             )
@@ -216,7 +223,9 @@ async def places_page(datasette: Any, request: Request) -> Response:
     per_year: dict[str, dict[str, int]] = defaultdict(dict)
     if tagged:
         for scheme, key, n in (
-            await db.execute("select scheme, place_key, count(*) from article_areas group by scheme, place_key")
+            await db.execute(
+                "select scheme, place_key, count(*) from article_areas group by scheme, place_key"
+            )
         ).rows:
             counts[(scheme, key)] = n
         for key, year, n in (
@@ -231,7 +240,8 @@ async def places_page(datasette: Any, request: Request) -> Response:
     table_url = datasette.urls.table(DATABASE, TABLE)
     districts = []
     for p in sorted(
-        (p for p in gaz.places.values() if p.period == "2024" and p.tier == "district"), key=lambda p: p.gso_code
+        (p for p in gaz.places.values() if p.period == "2024" and p.tier == "district"),
+        key=lambda p: p.gso_code,
     ):
         cells = []
         for year in years:

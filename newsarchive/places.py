@@ -35,7 +35,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -213,6 +213,9 @@ class Gazetteer:
             self.by_tone.setdefault(tuple(_keys(w)[0] for w in words), []).append(place)
             self.by_fold.setdefault(tuple(_keys(w)[1] for w in words), []).append(place)
         self.longest = max(len(k) for k in self.by_tone)
+        # First words of names: the tagger looks up names only where one starts.
+        self.first_tone = {k[0] for k in self.by_tone}
+        self.first_fold = {k[0] for k in self.by_fold}
         provinces = _gazetteer_rows("provinces.csv")
         self.provinces_tone = {
             tuple(_keys(w)[0] for w in _WORD.findall(r["name_vi"])): r["name_vi"] for r in provinces
@@ -257,6 +260,14 @@ def _tones(*phrases: str) -> set[tuple[str, ...]]:
     if len(phrases) == 1:
         phrases = tuple(phrases[0].split())
     return {tuple(tone_key(w) for w in phrase.split()) for phrase in phrases}
+
+
+def _ending_with(phrases: frozenset[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their last word: the tagger looks up only those that may end before a name."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[-1], []).append(phrase)
+    return index
 
 
 def _levels(table: Mapping[str, frozenset[str]]) -> dict[tuple[str, ...], frozenset[str]]:
@@ -342,6 +353,8 @@ _FACILITY_BEFORE = _tones(
     "thánh thất",
     "cầu cảng",
 )
+_BEFORE_END = _ending_with(frozenset(_BEFORE))
+_FACILITY_END = _ending_with(frozenset(_FACILITY_BEFORE))
 _FACILITY_AFTER = set(
     (
         "bridge market river canal port school hospital industrial company co cooperative church pagoda ferry"
@@ -368,7 +381,7 @@ _FAMILY = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str
     start: int
@@ -426,6 +439,9 @@ class _Tagger:
         self.period = period_of(date)
         self.gaz = gaz
         self.tokens = [_Token(m.group(), m.start(), m.end(), *_keys(m.group())) for m in _WORD.finditer(text)]
+        self._spaced = [False] + [
+            _SPACES.fullmatch(text[a.end : b.start]) is not None for a, b in itertools.pairwise(self.tokens)
+        ]
 
     # -- the text around tokens
 
@@ -437,7 +453,7 @@ class _Tagger:
 
     def spaced(self, i: int) -> bool:
         """Token i follows token i-1 with only spaces between, on one line (one phrase)."""
-        return 0 < i < len(self.tokens) and _SPACES.fullmatch(self.gap(i)) is not None
+        return 0 < i < len(self.tokens) and self._spaced[i]
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or bool(re.search(r"[.!?:;\n\"“”'‘’(\[–—-]\s*$", self.gap(i)))
@@ -446,11 +462,14 @@ class _Tagger:
         return tuple(t.tone for t in self.tokens[i:j])
 
     def phrase_before(
-        self, i: int, phrases: Iterable[tuple[str, ...]], dotted: bool = False
+        self, i: int, phrases: Mapping[str, list[tuple[str, ...]]], dotted: bool = False
     ) -> tuple[str, ...] | None:
-        """The longest of `phrases` ending right before token i (one phrase with it; "TP.Tân An" too)."""
+        """The longest of `phrases` (by last word, `_ending_with`) ending right before token i (one phrase
+        with it; "TP.Tân An" too)."""
         best: tuple[str, ...] | None = None
-        for phrase in phrases:
+        if i < 1:
+            return None
+        for phrase in phrases.get(self.tokens[i - 1].tone, ()):
             n = len(phrase)
             if i - n < 0 or self.words(i - n, i) != phrase:
                 continue
@@ -472,8 +491,13 @@ class _Tagger:
         mentions: list[_Mention] = []
         i = 0
         n_tokens = len(self.tokens)
+        first_tone, first_fold = self.gaz.first_tone, self.gaz.first_fold
         while i < n_tokens:
             found = None
+            token = self.tokens[i]
+            if token.tone not in first_tone and token.folded not in first_fold:
+                i += 1
+                continue
             for n in range(min(self.gaz.longest, n_tokens - i), 0, -1):
                 if n > 1 and not all(self.spaced(k) for k in range(i + 1, i + n)):
                     continue
@@ -495,7 +519,8 @@ class _Tagger:
         kept = [
             m
             for m in described
-            if m.levels is not None or (not m.numbered and self._district_name(m) and (m.sub or self._bare_ok(m)))
+            if m.levels is not None
+            or (not m.numbered and self._district_name(m) and (m.sub or self._bare_ok(m)))
         ]
         self.containers(kept)
         return kept
@@ -504,7 +529,7 @@ class _Tagger:
         """Level word, facility, period marker around a name; None when it is not a unit's name."""
         toks = self.tokens
         m.numbered = toks[m.first].text.isdigit()
-        before = self.phrase_before(m.first, _BEFORE, dotted=True)
+        before = self.phrase_before(m.first, _BEFORE_END, dotted=True)
         if before is not None:
             m.levels = _BEFORE[before]
             m.level_first = m.first - len(before)
@@ -515,7 +540,7 @@ class _Tagger:
         if not all(t.titled for t in toks[m.first : m.last]):
             return None  # a name in lower case is a word: "xã hội" is society
         head = m.level_first if m.level_first is not None else m.first
-        if self.phrase_before(head, _FACILITY_BEFORE) is not None or self._modified_facility(head):
+        if self.phrase_before(head, _FACILITY_END) is not None or self._modified_facility(head):
             m.sub = True
         tail = m.last + (1 if m.level_after else 0)
         if tail < len(toks) and self.spaced(tail) and toks[tail].text.lower() in _FACILITY_AFTER:
@@ -544,7 +569,7 @@ class _Tagger:
             if k - 1 < 0 or not self.spaced(k) or not self.tokens[k - 1].titled:
                 return False
             k -= 1
-            if self.phrase_before(k, _FACILITY_BEFORE) is not None:
+            if self.phrase_before(k, _FACILITY_END) is not None:
                 return True
         return False
 

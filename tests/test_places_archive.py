@@ -11,7 +11,12 @@ from newsarchive.cli import cli
 
 # (article id, lang, date, text) — each names units the comments say.
 ARTICLES = [
-    (1, "vi", "2022-04-01", "Người dân xã Long An, huyện Cần Giuộc làm đường."),  # old commune → Phước Vĩnh Tây
+    (
+        1,
+        "vi",
+        "2022-04-01",
+        "Người dân xã Long An, huyện Cần Giuộc làm đường.",
+    ),  # old commune → Phước Vĩnh Tây
     (2, "vi", "2023-05-02", "Xã Phước Vĩnh Tây thu hoạch lúa."),  # the old commune of that name
     (3, "en", "2025-09-03", "Phuoc Vinh Tay commune held a festival."),  # the 2025 commune
     (4, "vi", "2024-06-04", "Phường 1, TP Tân An chỉnh trang đô thị."),  # → 2025 Phường Long An
@@ -57,20 +62,25 @@ def place_rows(db) -> list[tuple]:
 
 def test_the_store_tags_every_article_it_writes(archive):
     db = store.open_db(archive)
-    tags = {(r[0], r[1]): r[2] for r in db.execute("select article_key, place_key, method from article_places")}
+    tags = {
+        (r[0], r[1]): r[2] for r in db.execute("select article_key, place_key, method from article_places")
+    }
     assert tags[(KEY[1], "2024-28198")] == "level" and tags[(KEY[1], "2024-807")] == "level"
     assert tags[(KEY[3], "2025-28201")] == "level"
     assert tags[(KEY[7], "2024-803")] == "sub"
-    areas = {(r[0], r[1], r[2]): r[3] for r in db.execute("select scheme, place_key, article_key, via from article_areas")}
+    areas = {
+        (r[0], r[1], r[2]): r[3]
+        for r in db.execute("select scheme, place_key, article_key, via from article_areas")
+    }
     assert areas[("unit_2025", "2025-28201", KEY[1])] == "successor"  # xã Long An went whole into it
     assert areas[("district", "2024-807", KEY[3])] == "former"
     assert not [a for a in areas if a[2] == KEY[7]]  # low confidence: in article_places only
     assert article_places.pending(db) == 0
     # An edited article is re-tagged with its new text.
     store.upsert_article(db, record(2, "vi", "2023-05-02", "Xã Mỹ Yên thu hoạch lúa."), None)
-    assert [r[0] for r in db.execute("select place_key from article_places where article_key = ?", [KEY[2]])] == [
-        "2024-28018"
-    ]
+    assert [
+        r[0] for r in db.execute("select place_key from article_places where article_key = ?", [KEY[2]])
+    ] == ["2024-28018"]
     db.close()
 
 
@@ -125,15 +135,33 @@ def keys(response) -> set[str]:
 
 def test_a_2025_unit_returns_the_articles_of_the_units_it_was_formed_from(places_get):
     # Phước Vĩnh Tây (2025) was formed from xã Long An, xã Long Phụng and the old xã Phước Vĩnh Tây.
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-28201"})) == {KEY[1], KEY[2], KEY[3]}
+    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-28201"})) == {
+        KEY[1],
+        KEY[2],
+        KEY[3],
+    }
     # The 2025 Bình Thành does not contain the old Bình Thành, which went to the 2025 Đức Huệ.
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-27868"})) == {KEY[6]}
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-27925"})) == {KEY[5]}
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-27694"})) == {KEY[4]}
+    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-27868"})) == {
+        KEY[6]
+    }
+    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-27925"})) == {
+        KEY[5]
+    }
+    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2025-27694"})) == {
+        KEY[4]
+    }
     # An old commune: its own articles; a district: its communes' and the 2025 units on its territory.
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2024-28198"})) == {KEY[1]}
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2024-807"})) == {KEY[1], KEY[2], KEY[3]}
-    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2024-803"})) == set()  # the bridge only
+    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2024-28198"})) == {
+        KEY[1]
+    }
+    assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2024-807"})) == {
+        KEY[1],
+        KEY[2],
+        KEY[3],
+    }
+    assert (
+        keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2024-803"})) == set()
+    )  # the bridge only
     assert keys(places_get("/archive/articles.json", params={"_shape": "array", "_place": "2099-1"})) == set()
 
 
@@ -170,7 +198,13 @@ def test_search_filters_by_place_both_ways(places_get):
     old = places_get("/search.json", params={"q": "xa", "place": "2024-28198"}).json()
     assert {r["key"] for r in old["results"]} == {KEY[1]}
     assert old["place"]["successors"] == [
-        {"key": "2025-28201", "name": "Xã Phước Vĩnh Tây", "level": "commune", "period": "2025", "partial": False}
+        {
+            "key": "2025-28201",
+            "name": "Xã Phước Vĩnh Tây",
+            "level": "commune",
+            "period": "2025",
+            "partial": False,
+        }
     ]
 
 
