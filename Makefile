@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= archive.db
 PORT ?= 8001
 
-.PHONY: install demo crawl-mirror serve test lint mirror clean bench bench-memory bench-search bench-reparse bench-export bench-pairing bench-all
+.PHONY: install demo crawl-mirror serve test lint mirror clean bench bench-memory bench-search bench-reparse bench-export bench-pairing bench-places bench-all
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,9 @@ bench-export: install
 bench-pairing: install
 	$(BIN)/python bench/pairing.py
 
+bench-places: install
+	$(BIN)/python bench/places.py
+
 mirror: install
 	$(BIN)/python -m mirrorgen
 
@@ -66,8 +69,8 @@ bench-memory: install
 	mkdir -p $(BENCH_OUT)
 	$(BIN)/python -m bench.crawl --sizes 2000,20000 --no-change-run --json $(BENCH_OUT)/crawl-memory.json
 
-# Every benchmark (the search, reparse and export ones print their own figures).
-bench-all: bench bench-memory bench-search bench-reparse bench-export
+# Every benchmark (the search, reparse, export, pairing and places ones print their own figures).
+bench-all: bench bench-memory bench-search bench-reparse bench-export bench-pairing bench-places
 	$(BIN)/python -m bench.report $(BENCH_OUT)/extract.json $(BENCH_OUT)/crawl.json \
 		$(BENCH_OUT)/crawl-memory.json $(BENCH_OUT)/realworld.json > $(BENCH_OUT)/RESULTS.md
 	cp $(BENCH_OUT)/RESULTS.md bench/RESULTS.md

@@ -381,14 +381,25 @@ _FAMILY = {
 }
 
 
-@dataclass(slots=True)
 class _Token:
-    text: str
-    start: int
-    end: int
-    tone: str
-    folded: str
-    marked: bool
+    """A word of the text; its keys (`_keys`, cached per word) are computed only for the words looked at."""
+
+    __slots__ = ("text", "start", "end")
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self.text, self.start, self.end = match.group(), match.start(), match.end()
+
+    @property
+    def tone(self) -> str:
+        return _keys(self.text)[0]
+
+    @property
+    def folded(self) -> str:
+        return _keys(self.text)[1]
+
+    @property
+    def marked(self) -> bool:
+        return _keys(self.text)[2]
 
     @property
     def titled(self) -> bool:
@@ -438,10 +449,7 @@ class _Tagger:
         self.date = date[:10] if date else None
         self.period = period_of(date)
         self.gaz = gaz
-        self.tokens = [_Token(m.group(), m.start(), m.end(), *_keys(m.group())) for m in _WORD.finditer(text)]
-        self._spaced = [False] + [
-            _SPACES.fullmatch(text[a.end : b.start]) is not None for a, b in itertools.pairwise(self.tokens)
-        ]
+        self.tokens = [_Token(m) for m in _WORD.finditer(text)]
 
     # -- the text around tokens
 
@@ -453,7 +461,10 @@ class _Tagger:
 
     def spaced(self, i: int) -> bool:
         """Token i follows token i-1 with only spaces between, on one line (one phrase)."""
-        return 0 < i < len(self.tokens) and self._spaced[i]
+        return (
+            0 < i < len(self.tokens)
+            and _SPACES.fullmatch(self.text, self.tokens[i - 1].end, self.tokens[i].start) is not None
+        )
 
     def sentence_start(self, i: int) -> bool:
         return i == 0 or bool(re.search(r"[.!?:;\n\"“”'‘’(\[–—-]\s*$", self.gap(i)))
@@ -495,7 +506,10 @@ class _Tagger:
         while i < n_tokens:
             found = None
             token = self.tokens[i]
-            if token.tone not in first_tone and token.folded not in first_fold:
+            # Names start with a capital or a digit (a lower-case one is checked by `describe`, and dropped).
+            if not (token.text[0].isupper() or token.text[0].isdigit()) or (
+                token.tone not in first_tone and token.folded not in first_fold
+            ):
                 i += 1
                 continue
             for n in range(min(self.gaz.longest, n_tokens - i), 0, -1):
