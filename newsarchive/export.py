@@ -28,7 +28,7 @@ import sqlite_utils
 from sqlite_utils.utils import sqlite3
 from tqdm import tqdm
 
-from . import output_files, search, sites
+from . import article_places, output_files, places, search, sites
 from . import record as record_types
 from .cli_options import db_option, open_reading_db
 from .normalize import VN_TZ, parse_iso_datetime
@@ -60,6 +60,7 @@ class Filters:
     until: date | None = None  # publication date, inclusive
     changed_since: datetime | None = None  # our copy's last change, inclusive
     category: str | None = None  # section or subsection slug
+    place: str | None = None  # a gazetteer key: the articles about that unit, across the reorganisation
     search: str | None = None
 
 
@@ -95,6 +96,10 @@ def select_where(db: sqlite_utils.Database, filters: Filters) -> tuple[str, list
     if filters.category:
         clauses.append("(a.category = ? or a.subcategory = ?)")
         params += [filters.category, filters.category]
+    if filters.place is not None:
+        about, args = article_places.matching_articles(filters.place)
+        clauses.append(f"a.key in ({about})")
+        params += args
     if filters.search is not None:
         # The archive's Vietnamese-aware search, as in Datasette: words form a phrase, marks and đ/d folded.
         condition, matched = search.search_where(filters.search, table="a")
@@ -400,6 +405,12 @@ def _parse_changed_since(ctx: click.Context, param: click.Parameter, value: str 
 )
 @click.option("--category", metavar="SLUG", help="Section or subsection slug, e.g. kinh-te or nong-nghiep.")
 @click.option(
+    "--place",
+    metavar="KEY",
+    help="Articles about this administrative unit (a key of /places, e.g. 2024-807 for Huyện Cần Giuộc); a"
+    " 2025 unit includes the older articles about the communes it was formed from, a district its communes'.",
+)
+@click.option(
     "--search",
     metavar="QUERY",
     help="Title, lead or body holds these words in this order; case, diacritics and đ/d are ignored.",
@@ -440,6 +451,7 @@ def export(
     until: datetime | None,
     changed_since: datetime | None,
     category: str | None,
+    place: str | None,
     search: str | None,
     fields: str | None,
     compress: bool,
@@ -458,6 +470,7 @@ def export(
     Examples:
         newsarchive export --lang en --since 2024-01-01 --until 2024-12-31 -o en-2024.jsonl
         newsarchive export --search "Cần Giuộc" --format csv --bom -o can-giuoc.csv
+        newsarchive export --place 2025-28201 --since 2022-01-01 -o phuoc-vinh-tay.jsonl
         newsarchive export --changed-since 2025-06-01T08:00:00+07:00 --gzip -o changes.jsonl.gz
         newsarchive export --fields title,published_at,url | head
         newsarchive export --schema > article-v1.schema.json
@@ -471,6 +484,8 @@ def export(
         raise click.ClickException(f"--bom applies to --format {with_bom} only.")
     if since and until and since > until:
         raise click.ClickException(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}.")
+    if place is not None and place not in places.gazetteer().places:
+        raise click.ClickException(f"--place {place!r} is no unit of the gazetteer: see the keys at /places.")
     if search is not None and not re.search(r"\w", search):
         raise click.ClickException("--search needs at least one letter or digit.")
     selected = parse_fields(fields)
@@ -487,6 +502,7 @@ def export(
         until=until.date() if until else None,
         changed_since=changed_since,
         category=category,
+        place=place,
         search=search,
     )
     if search is not None:
