@@ -41,8 +41,4 @@ def tag_places(db_path: str, batch: int) -> None:
     finally:
         db.close()
     seconds = time.monotonic() - started
-    click.echo(
-        f"Tagged {done} articles with places in {seconds:.1f} s ({db_path}); {total - done} left"
-        if done < total
-        else f"Tagged {done} articles with places in {seconds:.1f} s ({db_path})"
-    )
+    click.echo(f"Tagged {done} articles with places in {seconds:.1f} s ({db_path})")
