@@ -19,8 +19,8 @@ from datasette.utils import sqlite_timelimit
 from datasette.utils.asgi import BadRequest
 from markupsafe import Markup
 
-from . import coverage_chart, datasette_plugin, search_page, ui
-from .datasette_search import remaining_ms
+from . import coverage_chart, datasette_plugin, facet_memory, search_page, ui
+from .datasette_search import remaining_ms, restart_budget
 
 SERIES_FIELDS = ("month", "site", "lang", "articles", "all_articles", "share")
 
@@ -40,6 +40,11 @@ async def _answer(datasette: Any, request: Request) -> tuple[search_page.Query, 
     if not await datasette.permission_allowed(request.actor, "view-database", "archive", default=True):
         raise Forbidden("You may not view this database")
     query = search_page.Query.from_args(request.args)
+    if query.q:
+        # The facet memory is read (once, then when the archive changes) outside the request's SQL budget: its
+        # cost grows with the archive, not the query, and cut short it would be read again by every request.
+        await datasette_plugin.archive(datasette).execute_fn(facet_memory.get)
+        restart_budget(datasette)
     limit = remaining_ms(datasette)
 
     def run(conn: sqlite3.Connection) -> dict[str, Any]:
