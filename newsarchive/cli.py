@@ -11,7 +11,7 @@ from typing import Any, BinaryIO
 import click
 from sqlite_utils.utils import sqlite3
 
-from . import output_files, sites, store
+from . import article_places, output_files, sites, store
 from .cli_options import db_option, open_existing_db, open_reading_db
 from .extract import NotAnArticle, decode_html, extract_article
 
@@ -243,6 +243,9 @@ def status(db_path: str, runs: int) -> None:
         f"  {db.table('images').count} images, {db.table('revisions').count} revisions, "
         f"{db.table('crawl_errors').count} recorded errors"
     )
+    untagged = article_places.pending(db)
+    if untagged:
+        click.echo(f"  {untagged} articles not tagged with places yet: run newsarchive tag-places")
     db.close()
 
 
