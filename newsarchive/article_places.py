@@ -72,7 +72,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
     )
     db.table("article_areas").create(
-        {"scheme": str, "place_key": str, "article_key": str, "via": str},
+        # `year` of publication copied here: articles per district per year is counted without the wide table.
+        {"scheme": str, "place_key": str, "article_key": str, "via": str, "year": int},
         pk=("scheme", "place_key", "article_key"),
         not_null={"via"},
         foreign_keys=[("article_key", "articles", "key"), ("place_key", "places", "key")],
@@ -137,9 +138,11 @@ def write_article(db: sqlite_utils.Database, key: str, record: Mapping[str, Any]
         "insert into article_places (article_key, place_key, method, mentions, confidence) values (?, ?, ?, ?, ?)",
         [(key, t.key, t.method, t.mentions, t.confidence) for t in tags.values()],
     )
+    published = record.get("published_at") or ""
+    year = int(published[:4]) if published[:4].isdigit() else None
     db.conn.executemany(
-        "insert into article_areas (scheme, place_key, article_key, via) values (?, ?, ?, ?)",
-        [(scheme, place, key, via) for (scheme, place), via in areas(tags).items()],
+        "insert into article_areas (scheme, place_key, article_key, via, year) values (?, ?, ?, ?, ?)",
+        [(scheme, place, key, via, year) for (scheme, place), via in areas(tags).items()],
     )
     db.conn.execute(
         "insert or replace into places_tagged (article_key, tagger, content_hash) values (?, ?, ?)",

@@ -230,8 +230,8 @@ async def places_page(datasette: Any, request: Request) -> Response:
             counts[(scheme, key)] = n
         for key, year, n in (
             await db.execute(
-                "select aa.place_key, a.year, count(*) from article_areas aa join articles a on a.key = aa.article_key"
-                " where aa.scheme = 'district' and a.year is not null group by aa.place_key, a.year"
+                "select place_key, year, count(*) from article_areas"
+                " where scheme = 'district' and year is not null group by place_key, year"
             )
         ).rows:
             per_year[key][str(year)] = n
