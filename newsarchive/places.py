@@ -36,7 +36,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -435,7 +435,6 @@ class Tag:
     mentions: int = 0
     method: str = "sub"  # level | name | sub
     confidence: float = CONFIDENCE["sub"]
-    spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def period_of(date: str | None) -> str:
@@ -797,7 +796,6 @@ def tag(
         found = tags.setdefault(m.chosen.key, Tag(m.chosen.key))
         method = "sub" if m.sub else "level" if m.levels is not None else "name"
         found.mentions += 1
-        found.spans.append((tagger.tokens[m.first].start, tagger.tokens[m.last - 1].end))
         if CONFIDENCE[method] > found.confidence or found.mentions == 1:
             found.method, found.confidence = method, CONFIDENCE[method]
     return tags
