@@ -87,6 +87,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
     )
     db.table("article_places").create_index(["place_key", "article_key"], if_not_exists=True)
     db.table("article_areas").create_index(["article_key"], if_not_exists=True)
+    # Articles per district per year (/places, the canned query) read from this index alone.
+    db.table("article_areas").create_index(["scheme", "place_key", "year"], if_not_exists=True)
     gaz = places.gazetteer()
     db.conn.executemany(
         "insert or replace into places (key, period, level, tier, name, short_name, ascii, name_en, gso_code,"

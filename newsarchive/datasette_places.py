@@ -8,7 +8,9 @@ about the communes it was formed from, asking by a district the articles about i
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import sqlite3
+from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +20,7 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
-from . import article_places, datasette_plugin, places, ui
+from . import article_places, datasette_plugin, place_memory, places, ui
 
 DATABASE, TABLE = "archive", "articles"
 FILTER_ARG = "_place"
@@ -119,31 +121,20 @@ class PlaceFacet(Facet):  # type: ignore[misc]
         db = self.ds.get_database(self.database)
         if self.table != TABLE or not await db.table_exists("article_areas"):
             return [], []  # another table, or an archive older than m010_places served as it is
-        results, timed_out = [], []
+        results: list[dict[str, Any]] = []
         size = self.get_facet_size()
         chosen = self.request.args.getlist(FILTER_ARG)
+        try:
+            counts = await self._counts()
+        except QueryInterrupted:
+            return [], [c["config"]["simple"] for c in self.get_configs()]
+        names = {key: place.name for key, place in places.gazetteer().places.items()}
         for config in self.get_configs():
             scheme = config["config"]["simple"]
-            where = (
-                ""
-                if " where " not in f" {self.sql} "
-                else f" and article_key in (select key from ({self.sql}))"
+            rows = sorted(
+                ((key, names.get(key, key), n) for (s, key), n in counts.items() if s == scheme),
+                key=lambda row: (-row[2], row[1]),
             )
-            try:
-                rows = (
-                    await self.ds.execute(
-                        self.database,
-                        "select place_key, places.name, count(*) as n from article_areas"
-                        " join places on places.key = article_areas.place_key"
-                        f" where scheme = :scheme{where} group by place_key order by n desc, places.name"
-                        f" limit {size + 1}",
-                        {**(self.params if isinstance(self.params, dict) else {}), "scheme": scheme},
-                        custom_time_limit=self.ds.setting("facet_time_limit_ms"),
-                    )
-                ).rows
-            except QueryInterrupted:
-                timed_out.append(scheme)
-                continue
             values = []
             for key, name, n in rows[:size]:
                 selected = key in chosen
@@ -173,7 +164,34 @@ class PlaceFacet(Facet):  # type: ignore[misc]
                     "truncated": len(rows) > size,
                 }
             )
-        return results, timed_out
+        return results, []
+
+    async def _counts(self) -> Counter[tuple[str, str]]:
+        """Articles per (scheme, place key) over the page's rows: one `group by` for the whole table, else the
+        page's rowids (from the facet index) counted over `place_memory` (see its docstring)."""
+        if " where " not in f" {self.sql} ":
+            rows = (
+                await self.ds.execute(
+                    self.database,
+                    "select scheme, place_key, count(*) from article_areas group by scheme, place_key",
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
+            ).rows
+            return Counter({(scheme, key): n for scheme, key, n in rows})
+        rowids, found = _ROWIDS.subn("select rowid from articles ", str(self.sql), count=1)
+        if not found:  # a page query of another shape: its keys, the slow way
+            rowids = f"select rowid from articles where key in (select key from ({self.sql}))"
+        params = self.params
+
+        def count(conn: sqlite3.Connection) -> Counter[tuple[str, str]]:
+            memory = place_memory.get(conn)
+            return memory.counts(rowid for (rowid,) in conn.execute(rowids, params or {}))
+
+        return await self.ds.get_database(self.database).execute_fn(count)  # type: ignore[no-any-return]
+
+
+# The table page's SQL, "select <its columns> from articles where …", made to list the rows' rowids.
+_ROWIDS = re.compile(r"^select .*? from articles ", re.S)
 
 
 @hookimpl

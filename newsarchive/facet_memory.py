@@ -17,7 +17,9 @@ import threading
 import time
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from . import search, store
 
@@ -111,6 +113,11 @@ def _people(conn: sqlite3.Connection, authors: Column, size: int) -> Column:
     return person
 
 
+class _Knows(Protocol):
+    def knows(self, rowids: list[int]) -> bool: ...
+
+
+_Known = TypeVar("_Known", bound=_Knows)
 _LOCK = threading.Lock()
 _CACHE: dict[str, tuple[tuple[int, ...], float, Memory]] = {}
 
@@ -130,16 +137,27 @@ def _state(path: str) -> tuple[int, ...]:
 
 def get(conn: sqlite3.Connection, rowids: list[int] | None = None) -> Memory:
     """The archive's columns, read again when the file changed or a rowid is unknown to them."""
+    return cached(conn, read, _CACHE, rowids)
+
+
+def cached(
+    conn: sqlite3.Connection,
+    reader: Callable[[sqlite3.Connection], _Known],
+    cache: dict[str, tuple[tuple[int, ...], float, _Known]],
+    rowids: list[int] | None = None,
+) -> _Known:
+    """What `reader` builds from the archive, kept in `cache` and read again by this module's rule (the
+    module docstring); the place facets (`place_memory`) keep theirs the same way."""
     path = str(conn.execute("select file from pragma_database_list where name = 'main'").fetchone()[0])
     state = _state(path) if path else ()
     with _LOCK:
-        cached = _CACHE.get(path)
-        if cached and path and (rowids is None or cached[2].knows(rowids)):
-            seen, read_at, memory = cached
+        found = cache.get(path)
+        if found and path and (rowids is None or found[2].knows(rowids)):
+            seen, read_at, memory = found
             if seen == state or time.monotonic() - read_at < MAX_STALE_S:
                 return memory
-        memory = read(conn)
+        memory = reader(conn)
         if path:
-            _CACHE.clear()  # one archive per server: keep one copy
-            _CACHE[path] = (state, time.monotonic(), memory)
+            cache.clear()  # one archive per server: keep one copy
+            cache[path] = (state, time.monotonic(), memory)
         return memory
