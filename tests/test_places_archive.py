@@ -215,3 +215,23 @@ def test_every_2024_commune_successor_link_is_in_the_archive(archive):
     assert len(links) == sum(len(p.successors) for p in gaz.places.values())
     assert links[("2024-27772", "2025-27775")] == 1
     db.close()
+
+
+def test_place_memory_counts_what_sql_counts(archive):
+    import sqlite3
+
+    from newsarchive import place_memory
+
+    conn = sqlite3.connect(archive)
+    memory = place_memory.read(conn)
+    for where in ("lang = 'vi'", "published_at >= '2025-01-01'", "1"):
+        rowids = [r for (r,) in conn.execute(f"select rowid from articles where {where}")]
+        expected = {
+            (scheme, key): n
+            for scheme, key, n in conn.execute(
+                "select scheme, place_key, count(*) from article_areas where article_key in"
+                f" (select key from articles where {where}) group by 1, 2"
+            )
+        }
+        assert memory.counts(rowids) == expected, where
+    conn.close()
