@@ -384,3 +384,6 @@ from .pair_cli import pair  # noqa: E402
 
 cli.add_command(pair)
 cli.add_command(wacz_command)
+from .recover_cli import recover_command  # noqa: E402
+
+cli.add_command(recover_command)

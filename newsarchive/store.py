@@ -468,6 +468,72 @@ def m009_search_index(db: sqlite_utils.Database) -> None:
         search.reindex(db)
 
 
+@MIGRATIONS()
+def m011_provenance(db: sqlite_utils.Database) -> None:
+    """Where each article's text came from (`live`, or a web archive's capture: `newsarchive recover`), what the
+    archives' indexes list (`archive_index`), and the `coverage` views: ids seen, archived and missing."""
+    articles = db.table("articles")
+    articles.add_column("source", str, not_null_default="live")  # live | wayback | commoncrawl
+    articles.add_column("captured_at", str)  # UTC time the archive captured the page (NULL: live)
+    articles.add_column("archive_url", str)  # the capture in the archive (NULL: live)
+    db.table("archive_index").create(
+        {
+            "archive": str,  # web.archive.org, commoncrawl, or a collection's URL
+            "source": str,  # wayback | commoncrawl
+            "url": str,  # the canonical article URL, as the live crawl keys it
+            "original": str,  # the URL captured (any scheme, www. or not)
+            "timestamp": str,  # 14 digits, UTC
+            "status": int,
+            "mime": str,
+            "digest": str,
+            "site": str,
+            "lang": str,
+        },
+        pk=("archive", "original", "timestamp"),
+        not_null={"url", "site", "lang"},
+    )
+    db.table("archive_index").create_index(["url"])
+    for statement in COVERAGE_VIEWS:
+        db.execute(statement)
+
+
+# One row per article URL seen anywhere: stored, linked from a stored article, or listed by an archive's index.
+# Its month: the article's publication, else the first capture listed, else the first linking article's.
+COVERAGE_VIEWS = (
+    """create view coverage_ids as
+    with seen as (
+        select site, lang, url, substr(published_at, 1, 7) as month, 0 as rank from articles
+        union all
+        select a.site, a.lang, l.url, substr(a.published_at, 1, 7), 2
+        from article_links l join articles a on a.key = l.article_key
+        union all
+        select site, lang, url, substr(min(timestamp), 1, 4) || '-' || substr(min(timestamp), 5, 2), 1
+        from archive_index group by site, lang, url
+    ), best as (
+        select site, lang, url, min(rank) as rank, max(rank = 1) as in_index from seen group by site, lang, url
+    )
+    select b.site, b.lang, b.url,
+        (select min(s.month) from seen s where s.site = b.site and s.lang = b.lang and s.url = b.url
+            and s.rank = b.rank) as month,
+        a.key is not null as archived, a.source, b.in_index
+    from best b left join articles a on a.url = b.url and a.site = b.site and a.lang = b.lang""",
+    """create view coverage as
+    select month, site, lang, count(*) as seen, sum(archived) as archived, count(*) - sum(archived) as missing,
+        sum(source = 'live') as live, sum(source = 'wayback') as wayback, sum(source = 'commoncrawl') as commoncrawl
+    from coverage_ids group by month, site, lang order by site, lang, month""",
+)
+
+
+def provenance_columns(provenance: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The provenance columns of a fetch: a web archive's capture, or the live site (no provenance)."""
+    provenance = provenance or {}
+    return {
+        "source": provenance.get("source") or "live",
+        "captured_at": provenance.get("captured_at"),
+        "archive_url": provenance.get("archive_url"),
+    }
+
+
 # What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
@@ -511,11 +577,14 @@ def upsert_article(
     run_id: int | None,
     links: list[str] | None = None,
     capture_id: int | None = None,
+    provenance: Mapping[str, Any] | None = None,
 ) -> str:
     """Insert or update one article, its images, links and capture pointer atomically.
 
     Returns "new", "updated" or "unchanged". An update of an archived article also writes a `revisions` row
-    holding what changed and the old values.
+    holding what changed and the old values, detected when the source was fetched (for a web archive's
+    capture, `provenance`, when the archive captured it). An unchanged fetch keeps the stored provenance: a
+    live fetch supersedes a recovered text only when it differs.
     """
     key = article_key(record["site"], record["lang"], record["article_id"])
     digest = content_hash(record)
@@ -544,6 +613,7 @@ def upsert_article(
         "last_changed_at": now,
         "crawl_run_id": run_id,
         "gone_at": None,
+        **provenance_columns(provenance),
         **search.folded_columns(record),
     }
     images = [
@@ -556,7 +626,7 @@ def upsert_article(
         changed = [f for f in REVISED_FIELDS if before[f] != record.get(f)]
         revision = {
             "article_key": key,
-            "detected_at": now,
+            "detected_at": (provenance or {}).get("captured_at") or now,
             "crawl_run_id": run_id,
             "changed_fields": json.dumps(changed),
             "old_hash": old_hash,

@@ -9,7 +9,7 @@ import shutil
 import jsonschema
 import sqlite_utils
 
-from newsarchive import export, reparse
+from newsarchive import export, record, reparse
 
 from .conftest import newsarchive
 
@@ -34,7 +34,7 @@ def test_export_images_carry_their_capture(crawled, db):
     records = [json.loads(line) for line in out.splitlines()]
     images = [image for r in records for image in r["images"]]
     captured = [i for i in images if "capture_id" in i]
-    assert records[0]["schema_version"] == "1.1"
+    assert records[0]["schema_version"] == record.SCHEMA_VERSION
     assert len(captured) == len(images) - 3  # the bad three have url and caption only
     row = db.execute(
         "select capture_id, media_type, byte_size from images where url = ?", [captured[0]["url"]]
