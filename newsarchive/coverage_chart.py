@@ -19,6 +19,16 @@ MONTHLY_SQL = """
 select substr(published_at, 1, 7) as month, site, lang, count(*) as articles
 from articles group by month, site, lang order by site, month, lang
 """
+# Seen, archived and missing article ids per month and edition, and where the archived ones came from (the
+# `coverage` view, store.m011_provenance); the totals of each edition first (month NULL sorts first).
+GAPS_SQL = """
+select null as month, site, lang, sum(seen) as seen, sum(archived) as archived, sum(missing) as missing,
+    sum(live) as live, sum(wayback) as wayback, sum(commoncrawl) as commoncrawl, 1 as total
+from coverage group by site, lang
+union all
+select month, site, lang, seen, archived, missing, live, wayback, commoncrawl, 0 from coverage
+order by site, lang, total desc, month
+"""
 # Months drawn: ASCII `YYYY-MM` (no fullwidth digits), month 01-12, year from FIRST_YEAR to next year. The
 # sources publish online since the 2000s; a year before 1975 (the reunification, before both publishers) or
 # after next year is a parsing error, and drawing it would stretch the chart over centuries of empty months.

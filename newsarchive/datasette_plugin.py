@@ -241,11 +241,20 @@ async def coverage(datasette: Any, request: Request) -> Response:
                 "counts": counts,
             }
         )
+    gaps: list[dict[str, Any]] = []
+    if "coverage" in await db.view_names():  # an archive older than m011_provenance has none
+        gaps = [dict(r) for r in (await db.execute(coverage_chart.GAPS_SQL)).rows]
     return ui.remember(
         Response.html(
             await datasette.render_template(
                 "coverage.html",
-                {**context, "charts": charts, "skipped": skipped, "first_year": coverage_chart.FIRST_YEAR},
+                {
+                    **context,
+                    "charts": charts,
+                    "skipped": skipped,
+                    "first_year": coverage_chart.FIRST_YEAR,
+                    "gaps": gaps,
+                },
                 request=request,
             )
         ),

@@ -49,9 +49,11 @@ def run_recover(
 
     with run_lock(db_path), log_file(db_path):
         store.open_db(db_path).close()
+        middlewares = project_settings().getdict("DOWNLOADER_MIDDLEWARES")
         overrides: dict[str, Any] = {
             "ARCHIVE_DB": db_path,
             "MIRROR_URL": "",  # archives are asked directly, never the bundled mirror
+            "DOWNLOADER_MIDDLEWARES": {**middlewares, "newsarchive.mirror_middleware.MirrorMiddleware": None},
             "IMAGES_ENABLED": False,
             "NEWSARCHIVE_PROGRESS": progress,
             "LOG_LEVEL": "WARNING",
@@ -128,10 +130,16 @@ def recover_command(
         newsarchive recover --refresh                        # captures newer than what is stored
     """
     from .cli import _parse_settings
-    from .crawl import EXIT_FAILED, EXIT_LOCKED, LockedError
+    from .crawl import EXIT_FAILED, EXIT_LOCKED, LockedError, project_settings
 
+    given = _parse_settings(settings)
+    defaults = project_settings()
     try:
-        archive = recover.archive_for(archive_spec)
+        archive = recover.archive_for(
+            archive_spec,
+            str(given.get("RECOVER_COMMONCRAWL_COLLINFO") or defaults.get("RECOVER_COMMONCRAWL_COLLINFO")),
+            str(given.get("RECOVER_COMMONCRAWL_DATA") or defaults.get("RECOVER_COMMONCRAWL_DATA")),
+        )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--archive") from None
     if since and until and since > until:
@@ -144,7 +152,7 @@ def recover_command(
         "RECOVER_SINCE": _day(since),
         "RECOVER_UNTIL": _day(until),
         "RECOVER_REFRESH": refresh,
-        **_parse_settings(settings),
+        **given,
     }
     click.echo(
         f"Recovering {', '.join(f'{s}_{x}' for s, x in targets)} from {archive.name} into {db_path}", err=True

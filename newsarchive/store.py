@@ -519,7 +519,9 @@ COVERAGE_VIEWS = (
     from best b left join articles a on a.url = b.url and a.site = b.site and a.lang = b.lang""",
     """create view coverage as
     select month, site, lang, count(*) as seen, sum(archived) as archived, count(*) - sum(archived) as missing,
-        sum(source = 'live') as live, sum(source = 'wayback') as wayback, sum(source = 'commoncrawl') as commoncrawl
+        count(case when source = 'live' then 1 end) as live,
+        count(case when source = 'wayback' then 1 end) as wayback,
+        count(case when source = 'commoncrawl' then 1 end) as commoncrawl
     from coverage_ids group by month, site, lang order by site, lang, month""",
 )
 

@@ -75,7 +75,11 @@ def _write(
 ) -> None:
     http = StatusAndHeaders(
         status,
-        [(k, v) for k, v in (headers or [("Content-Type", "text/html; charset=utf-8")]) if k.lower() != "content-length"]
+        [
+            (k, v)
+            for k, v in (headers or [("Content-Type", "text/html; charset=utf-8")])
+            if k.lower() != "content-length"
+        ]
         + [("Content-Length", str(len(body)))],
         protocol="HTTP/1.1",
     )
@@ -102,7 +106,9 @@ def record_warc(path: Path, mirror_url: str, bodies: dict[str, str], reach_inlin
     rest = [u for u in sorted(article_urls) if u not in captured.uncaptured]
     pages = {url: fetch(mirror_url, url) for url in rest}
     # The thrice-captured article: one whose first paragraph the page holds as stored, so an edit after it shows.
-    captured.thrice = next(u for u in rest if u in vi and bodies[u].split("\n\n")[0] in pages[u][2].decode("utf-8"))
+    captured.thrice = next(
+        u for u in rest if u in vi and bodies[u].split("\n\n")[0] in pages[u][2].decode("utf-8")
+    )
     captured.www = next(u for u in reversed(rest) if u in vi)
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
@@ -155,7 +161,9 @@ def wait_port(port: int, process: subprocess.Popen | None = None, seconds: float
 def pywb(root: Path, warc: Path) -> Iterator[str]:
     """Index `warc` into a collection with wb-manager and serve it with pywb; yields the collection's root URL."""
     bin_dir = PYWB_VENV / "bin"
-    subprocess.run([str(bin_dir / "wb-manager"), "init", COLLECTION], cwd=root, check=True, capture_output=True)
+    subprocess.run(
+        [str(bin_dir / "wb-manager"), "init", COLLECTION], cwd=root, check=True, capture_output=True
+    )
     subprocess.run(
         [str(bin_dir / "wb-manager"), "add", COLLECTION, str(warc)], cwd=root, check=True, capture_output=True
     )
@@ -182,7 +190,7 @@ class RangeServer:
         self.directory = directory
         self.cdx_api = cdx_api
         self.retry_after = retry_after
-        self.log: list[tuple[float, str, int]] = []  # (monotonic time, path, status)
+        self.log: list[tuple[float, str, str, int]] = []  # (monotonic time, path, Range, status)
         self.refused: set[str] = set()
         outer = self
 
@@ -199,7 +207,9 @@ class RangeServer:
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?")[0]
         if path == "/collinfo.json":
-            body = json.dumps([{"id": "CC-MAIN-TEST", "name": "test crawl", "cdx-api": self.cdx_api}]).encode()
+            body = json.dumps(
+                [{"id": "CC-MAIN-TEST", "name": "test crawl", "cdx-api": self.cdx_api}]
+            ).encode()
             return self._send(handler, path, 200, body, {"Content-Type": "application/json"})
         file = self.directory / path.lstrip("/")
         if not file.is_file() or ".." in path:
@@ -213,8 +223,10 @@ class RangeServer:
         headers = {"Content-Range": f"bytes {first}-{int(first) + len(chunk) - 1}/{len(data)}"}
         self._send(handler, path, 206, chunk, {"Content-Type": "application/octet-stream", **headers})
 
-    def _send(self, handler: BaseHTTPRequestHandler, path: str, status: int, body: bytes, headers: dict[str, str]) -> None:
-        self.log.append((time.monotonic(), path, status))
+    def _send(
+        self, handler: BaseHTTPRequestHandler, path: str, status: int, body: bytes, headers: dict[str, str]
+    ) -> None:
+        self.log.append((time.monotonic(), path, handler.headers.get("Range", ""), status))
         handler.send_response(status)
         for key, value in {**headers, "Content-Length": str(len(body))}.items():
             handler.send_header(key, value)
