@@ -65,7 +65,7 @@ def fetch(mirror_url: str, url: str) -> tuple[int, list[tuple[str, str]], bytes]
         return answer.status, list(answer.headers.items()), answer.read()
 
 
-def _write(
+def write_capture(
     writer: WARCWriter,
     url: str,
     when: str,
@@ -120,15 +120,15 @@ def record_warc(path: Path, mirror_url: str, bodies: dict[str, str], reach_inlin
                 captured.first_paragraph = bodies[url].split("\n\n")[0]
                 at = text.index(captured.first_paragraph) + len(captured.first_paragraph)
                 for when, edit in zip(TIMES[:2], EDITS, strict=True):
-                    _write(writer, url, when, (text[:at] + edit + text[at:]).encode("utf-8"), headers=headers)
-                _write(writer, url, TIMES[2], body, headers=headers)
+                    write_capture(writer, url, when, (text[:at] + edit + text[at:]).encode("utf-8"), headers=headers)
+                write_capture(writer, url, TIMES[2], body, headers=headers)
                 captured.urls[url] = url
                 continue
             where = url.replace("https://", "http://www.", 1) if url == captured.www else url
-            _write(writer, where, LATER, body, headers=headers)
+            write_capture(writer, where, LATER, body, headers=headers)
             captured.urls[url] = where
-        _write(writer, gone_404, LATER, b"<html><body>Not found</body></html>", "404 Not Found")
-        _write(
+        write_capture(writer, gone_404, LATER, b"<html><body>Not found</body></html>", "404 Not Found")
+        write_capture(
             writer,
             redirected.replace("https://", "http://", 1),
             LATER,
@@ -137,7 +137,7 @@ def record_warc(path: Path, mirror_url: str, bodies: dict[str, str], reach_inlin
             [("Location", captured.thrice), ("Content-Type", "text/html")],
         )
         for other in ("https://baotayninh.vn/tin-khac-a4242.html", "https://example.org/khac-a4243.html"):
-            _write(writer, other, LATER, "<html><body><h1>Trang khác</h1></body></html>".encode())
+            write_capture(writer, other, LATER, "<html><body><h1>Trang khác</h1></body></html>".encode())
     return captured
 
 
