@@ -44,6 +44,7 @@ def run_values(stats: Any, errors_by_kind: Counter[str]) -> dict[str, Any]:
     }
 
 
+GONE_NOTE = "newsarchive/gone_note"  # stats key: the run's note when no start page answered, if not the crawl's
 MOVED = "moved to"  # a run note starting so ends a run that found its site moved: not a failure
 
 
@@ -119,7 +120,7 @@ class ArchivePipeline:
                     "-s DOWNLOAD_VERIFY_CERTIFICATES=False crawls without it"
                 )
             else:
-                note = (
+                note = stats.get_value(GONE_NOTE) or (
                     "source looks gone: every start URL failed or redirected off its site;"
                     " `newsarchive recover` rebuilds its articles from web archives"
                 )

@@ -167,8 +167,11 @@ def recover_command(
         for line in recover.summary_lines(stats, stats["name"]):
             click.echo(line)
         reason = stats.get("finish_reason")
-        if reason != "finished" or stats.get(pipelines.FAILED):
-            click.echo(f"{stats['name']}: {stats.get(pipelines.FAILED) or f'ended: {reason}'}", err=True)
+        if reason != "finished" or stats.get(pipelines.FAILED) or not stats.get("newsarchive/start_ok"):
+            why = stats.get(pipelines.FAILED) or (
+                f"ended: {reason}" if reason != "finished" else stats.get(pipelines.GONE_NOTE)
+            )
+            click.echo(f"{stats['name']}: {why}", err=True)
             failed = True
     if failed:
         sys.exit(EXIT_FAILED)

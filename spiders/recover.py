@@ -25,6 +25,7 @@ from newsarchive.capture_middleware import CAPTURE_META
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.failures import one_line
 from newsarchive.items import ArticleItem, CrawlErrorItem
+from newsarchive.pipelines import GONE_NOTE
 from spiders.base import HREF
 
 INDEX_MAXSIZE = 1024 * 1024 * 1024  # a whole site's CDX answer comes in one piece (pywb ignores paging)
@@ -39,7 +40,10 @@ class RecoverSpider(scrapy.Spider):
             raise ValueError(f"no site {site!r}")
         super().__init__(name=f"recover_{site}_{lang}", **kwargs)
         self.site, self.lang, self.profile = site, lang, profile
-        self.host = next(h for h, edition_lang in profile.editions.items() if edition_lang == lang)
+        edition = next(h for h, edition_lang in profile.editions.items() if edition_lang == lang)
+        self.host = profile.url_hosts.get(edition, edition)  # the host its article URLs are written on
+        # One query per host alias (the portal's); `www.` and the schemes match anyway (SURT keys).
+        self.hosts = [edition, *sorted(a for a, h in profile.extra_hosts.items() if h == edition)]
         self.rows: dict[str, list[recover.CdxRow]] = defaultdict(
             list
         )  # canonical article URL -> its captures
@@ -59,15 +63,14 @@ class RecoverSpider(scrapy.Spider):
         self.crawler.stats.set_value(
             "newsarchive/mode", "refresh" if settings.getbool("RECOVER_REFRESH") else "recover"
         )
-        # Aliases of the edition's host (the portal's www.), each its own SURT; `www.` and schemes match anyway.
-        hosts = [self.host, *sorted(a for a, h in self.profile.extra_hosts.items() if h == self.host)]
-        hosts += sorted({u for h, u in self.profile.url_hosts.items() if h == self.host} - set(hosts))
-        self.hosts = hosts
+        self.crawler.stats.set_value(
+            GONE_NOTE, f"no index of {self.archive.name} answered (see crawl_errors)"
+        )
         if self.archive.source == "commoncrawl":
             yield self._index_request(self.archive.collinfo, self.parse_collinfo)
             return
         self.queries = [
-            recover.cdx_query(cdx, h, self.since, self.until) for cdx in self.archive.cdx for h in hosts
+            recover.cdx_query(cdx, h, self.since, self.until) for cdx in self.archive.cdx for h in self.hosts
         ]
         for request in self._next_query():
             yield request
@@ -103,6 +106,8 @@ class RecoverSpider(scrapy.Spider):
     def parse_index(self, response: Response) -> Iterator[Any]:
         try:
             rows = recover.parse_cdx(response.body)
+            # The archive answers: recover's "source" is there (crawl_runs.note stays empty).
+            self.crawler.stats.inc_value("newsarchive/start_ok")
         except recover.CdxError as exc:
             yield CrawlErrorItem(response.url, "fetch", str(exc), response.status, "bad_index", False)
             rows = []
@@ -117,7 +122,7 @@ class RecoverSpider(scrapy.Spider):
         yield from self._next_query()
 
     def on_index_error(self, failure: Failure) -> Iterator[Any]:
-        yield self._error_item(failure, failure.request.url, False)  # type: ignore[attr-defined]
+        yield self._error_item(failure, None, False)
         if failure.request.callback == self.parse_index:  # type: ignore[attr-defined]
             yield from self._next_query()
 
@@ -195,8 +200,9 @@ class RecoverSpider(scrapy.Spider):
             if record["url"] != url:
                 raise NotAnArticle(f"the page names another article ({record['url']})")
         except NotAnArticle as exc:
+            reason = f"{exc} (the capture of {url})"
             yield CrawlErrorItem(
-                url, "extract", f"{version.archive_url}: {exc}", response.status, "not_article"
+                version.archive_url, "extract", reason, response.status, "not_article", True, url
             )
         else:
             if record["published_at"] is None and index == len(chosen) - 1:
@@ -235,16 +241,18 @@ class RecoverSpider(scrapy.Spider):
             yield recover.RecoveredItem([done[i] for i in sorted(done)])
         yield from self._next_article()
 
-    def _error_item(self, failure: Failure, url: str, article: bool) -> CrawlErrorItem:
-        request = failure.request  # type: ignore[attr-defined]
-        where = request.url
+    def _error_item(self, failure: Failure, article: str | None, counts: bool) -> CrawlErrorItem:
+        """A failed request to the archive, recorded under the archive's URL (the live crawl's backoff never
+        sees it) with the article it was for as its target."""
+        where = failure.request.url  # type: ignore[attr-defined]
+        of = f" (the capture of {article})" if article else ""
         if failure.check(HttpError):
             status = failure.value.response.status
             return CrawlErrorItem(
-                url, "fetch", f"HTTP {status} from the archive at {where}", status, f"http_{status}", article
+                where, "fetch", f"HTTP {status}{of}", status, f"http_{status}", counts, article
             )
         message = (
             one_line(failure.value) if isinstance(failure.value, Exception) else failure.getErrorMessage()
         )
         kind = failure.type.__name__ if failure.type else "error"
-        return CrawlErrorItem(url, "fetch", f"{message} (from the archive at {where})", None, kind, article)
+        return CrawlErrorItem(where, "fetch", f"{message}{of}", None, kind, counts, article)

@@ -5,6 +5,8 @@ provenance in the store (a live fetch supersedes a recovered text only when it d
 from __future__ import annotations
 
 import json
+import socket
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -145,3 +147,35 @@ def test_a_live_fetch_supersedes_a_recovered_text_only_when_it_differs(tmp_path)
     )
     assert db.table("revisions").count == 1
     db.close()
+
+
+def test_the_portals_ids_are_keyed_as_the_live_crawl_keys_them():
+    profile = sites.named("longan_gov")
+    assert profile is not None
+    captured = "http://longan.gov.vn/lists/tintucsukien/dispform.aspx?id=620&InitialTabId=Ribbon.Read"
+    want = "https://www.longan.gov.vn/Lists/TinTucSuKien/DispForm.aspx?ID=620"
+    assert recover.article_url(profile, "www.longan.gov.vn", captured) == want
+
+
+def test_an_archive_that_never_answers_is_exit_1_and_rows(tmp_path):
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "archive.db"
+    done = newsarchive(
+        "recover", "--lang", "vi", "--archive", f"http://127.0.0.1:{port}/gone", "--db", str(db), check=False
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"no index of http://127.0.0.1:{port}/gone answered (see crawl_errors)" in done.stderr
+    conn = sqlite3.connect(db)
+    errors = conn.execute("select url, stage, kind from crawl_errors").fetchall()
+    note = conn.execute("select status, note from crawl_runs").fetchall()
+    conn.close()
+    assert errors == [
+        (
+            f"http://127.0.0.1:{port}/gone/cdx?url=baolongan.vn/*&output=json",
+            "fetch",
+            "DownloadConnectionRefusedError",
+        )
+    ]
+    assert note == [("completed", f"no index of http://127.0.0.1:{port}/gone answered (see crawl_errors)")]
