@@ -497,26 +497,32 @@ def m011_provenance(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-# One row per article URL seen anywhere: stored, linked from a stored article, or listed by an archive's index.
-# Its month: the article's publication, else the first capture listed, else the first linking article's.
+# One row per article URL seen anywhere: stored; or missing, when linked from a stored article (of its edition:
+# the crawl keeps only those links) or listed by an archive's index. A missing id's month is its first capture's,
+# else its first linking article's. Missing ids are looked up through the url indexes, so the view stays a
+# scan of `articles` plus one pass over the `article_links` url index.
 COVERAGE_VIEWS = (
     """create view coverage_ids as
-    with seen as (
-        select site, lang, url, substr(published_at, 1, 7) as month, 0 as rank from articles
-        union all
-        select a.site, a.lang, l.url, substr(a.published_at, 1, 7), 2
-        from article_links l join articles a on a.key = l.article_key
-        union all
-        select site, lang, url, substr(min(timestamp), 1, 4) || '-' || substr(min(timestamp), 5, 2), 1
-        from archive_index group by site, lang, url
-    ), best as (
-        select site, lang, url, min(rank) as rank, max(rank = 1) as in_index from seen group by site, lang, url
+    with missing as (
+        select url, site, lang from archive_index where url not in (select url from articles)
+        union
+        select url, substr(k, 1, instr(k, ':') - 1), substr(k, instr(k, ':') + 1, 2)
+        from (select url, min(article_key) as k from article_links
+              where url not in (select url from articles) group by url)
     )
-    select b.site, b.lang, b.url,
-        (select min(s.month) from seen s where s.site = b.site and s.lang = b.lang and s.url = b.url
-            and s.rank = b.rank) as month,
-        a.key is not null as archived, a.source, b.in_index
-    from best b left join articles a on a.url = b.url and a.site = b.site and a.lang = b.lang""",
+    select site, lang, url, substr(published_at, 1, 7) as month, 1 as archived, source,
+        exists (select 1 from archive_index i where i.url = a.url) as in_index
+    from articles a
+    union all
+    select site, lang, url,
+        coalesce(
+            (select substr(min(timestamp), 1, 4) || '-' || substr(min(timestamp), 5, 2)
+             from archive_index i where i.url = m.url),
+            (select substr(min(a.published_at), 1, 7)
+             from article_links l join articles a on a.key = l.article_key where l.url = m.url)
+        ),
+        0, null, exists (select 1 from archive_index i where i.url = m.url)
+    from missing m""",
     """create view coverage as
     select month, site, lang, count(*) as seen, sum(archived) as archived, count(*) - sum(archived) as missing,
         count(case when source = 'live' then 1 end) as live,

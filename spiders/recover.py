@@ -197,8 +197,9 @@ class RecoverSpider(scrapy.Spider):
                 raise NotAnArticle("response is not HTML")
             # Extracted under the canonical URL, as the live crawl's request for it would be.
             record = extract_article(response.body, url, response.headers.get("Content-Type"))
-            if record["url"] != url:
-                raise NotAnArticle(f"the page names another article ({record['url']})")
+            if recover.article_url(self.profile, self.host, record["url"]) != record["url"]:
+                # As in the live crawl: keyed on an article URL of this edition, or not at all.
+                raise NotAnArticle(f"the page names no article of {self.host} ({record['url']})")
         except NotAnArticle as exc:
             reason = f"{exc} (the capture of {url})"
             yield CrawlErrorItem(
@@ -218,7 +219,7 @@ class RecoverSpider(scrapy.Spider):
                             self.profile, self.host, urljoin(version.original, html.unescape(href).strip())
                         )
                     )
-                    and link != url
+                    and link != record["url"]
                 }
             )
             done[index] = ArticleItem(record, links, response.meta.get(CAPTURE_META), version.provenance)

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
@@ -226,3 +227,26 @@ def test_common_crawl_mode_with_byte_ranges_and_retry_after(archive_site, crawle
     again = [t for t, _, r, status in log if r == refused[1] and status == 206]
     assert len(again) == 1 and again[0] - refused[0] >= 1.0, "Retry-After: 1 was not waited out"
     assert f"{len(en)} captures fetched, {len(en)} new" in done.stdout
+
+
+def test_provenance_is_in_the_export_and_valid_by_the_schema(archive_site, recovered, tmp_path):
+    captured, url = archive_site
+    out = tmp_path / "recovered.jsonl"
+    newsarchive("export", "--db", str(recovered["db_path"]), "--lang", "vi", "-o", str(out))
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    schema = json.loads((REPO / "newsarchive" / "schema" / "article-v1.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    assert all(not list(validator.iter_errors(r)) for r in records) and len(records) == 95
+    www = next(r for r in records if r["url"] == captured.www)
+    assert (www["source"], www["captured_at"]) == ("wayback", "2025-05-02T16:30:00+07:00")
+    assert www["archive_url"] == f"{url}/20250502093000id_/{captured.urls[captured.www]}"
+
+
+def test_refresh_fetches_the_best_capture_of_archived_articles(archive_site, recovered):
+    """Last in this module: it writes to the recovered archive (nothing changes but the fetch times)."""
+    _, url = archive_site
+    db_path = recovered["db_path"]
+    before = hashes(db_path)
+    again = newsarchive("recover", "--refresh", "--lang", "en", "--archive", url, "--db", str(db_path))
+    assert "97 captures fetched, 0 new, 0 updated, 97 unchanged" in again.stdout
+    assert hashes(db_path) == before and rows(db_path, "select count(*) from revisions") == [(2,)]
