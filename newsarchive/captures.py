@@ -164,24 +164,25 @@ class CaptureWriter:
         offset = self.file.tell()
         writer.write_record(response)
         length = self.file.tell() - offset
-        request = writer.create_warc_record(
-            exchange.url,
-            "request",
-            payload=io.BytesIO(exchange.request_body),
-            length=len(exchange.request_body),
-            http_headers=StatusAndHeaders(
-                f"{exchange.method} {_request_target(exchange.url)}",
-                exchange.request_headers,
-                protocol=exchange.protocol,
-                is_http_request=True,
-            ),
-            warc_headers_dict={
-                **warc_headers,
-                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
-            },
-        )
-        writer.write_record(request)
-        if exchange.metadata:
+        if not exchange.metadata:  # a recovered page (below) was asked of an archive, not of the source
+            request = writer.create_warc_record(
+                exchange.url,
+                "request",
+                payload=io.BytesIO(exchange.request_body),
+                length=len(exchange.request_body),
+                http_headers=StatusAndHeaders(
+                    f"{exchange.method} {_request_target(exchange.url)}",
+                    exchange.request_headers,
+                    protocol=exchange.protocol,
+                    is_http_request=True,
+                ),
+                warc_headers_dict={
+                    **warc_headers,
+                    "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+                },
+            )
+            writer.write_record(request)
+        else:  # the archive and the capture, named
             fields = "".join(f"{k}: {v}\r\n" for k, v in exchange.metadata.items()).encode("utf-8")
             metadata = writer.create_warc_record(
                 exchange.url,

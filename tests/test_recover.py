@@ -118,7 +118,7 @@ def test_the_warc_record_keeps_the_original_url_and_names_the_archive(archive_si
     with open(captures.captures_dir(db_path) / capture[0], "rb") as warc:
         warc.seek(capture[1])
         records = iter(ArchiveIterator(warc))
-        response, _request, metadata = next(records), next(records), next(records)
+        response, metadata = next(records), next(records)  # no request record: nothing was asked of the source
     stamp = "20250502093000"
     assert response.rec_headers.get_header("WARC-Target-URI") == original
     assert response.rec_headers.get_header("WARC-Date") == "2025-05-02T09:30:00Z"

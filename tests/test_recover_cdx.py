@@ -179,3 +179,9 @@ def test_an_archive_that_never_answers_is_exit_1_and_rows(tmp_path):
         )
     ]
     assert note == [("completed", f"no index of http://127.0.0.1:{port}/gone answered (see crawl_errors)")]
+
+
+def test_the_capture_window_is_checked_whatever_the_index_did_with_from_and_to():
+    row = recover.CdxRow("20240615120000", SEED, "text/html", 200, "D")
+    assert recover.in_window(row, "2024-06-15", "2024-06-15") and recover.in_window(row, None, None)
+    assert not recover.in_window(row, "2024-06-16", None) and not recover.in_window(row, None, "2024-06-14")
