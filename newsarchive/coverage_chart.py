@@ -27,15 +27,22 @@ GAP_COUNTS = ("seen", "archived", "missing", "live", "wayback", "commoncrawl")
 
 
 def with_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each edition's months after a row of its totals (`total`: True)."""
-    out: list[dict[str, Any]] = []
-    editions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    """Each edition's months after a row of its totals (`total`: True); a month that cannot be drawn (no date,
+    an unreadable one: see `drawable`) is counted in one row without a month."""
+    editions: dict[tuple[str, str], dict[str | None, dict[str, int]]] = {}
     for row in rows:
-        editions.setdefault((row["site"], row["lang"]), []).append(row)
+        month = row["month"] if drawable([(row["month"], "", 0)])[0] else None
+        counts = editions.setdefault((row["site"], row["lang"]), {}).setdefault(
+            month, dict.fromkeys(GAP_COUNTS, 0)
+        )
+        for k in GAP_COUNTS:
+            counts[k] += row[k] or 0
+    out: list[dict[str, Any]] = []
     for (site, lang), months in sorted(editions.items()):
-        total = {k: sum(r[k] or 0 for r in months) for k in GAP_COUNTS}
+        total = {k: sum(c[k] for c in months.values()) for k in GAP_COUNTS}
         out.append({"month": None, "site": site, "lang": lang, **total, "total": True})
-        out += [{**r, "total": False} for r in sorted(months, key=lambda r: r["month"] or "")]
+        for month in sorted(months, key=lambda m: m or ""):
+            out.append({"month": month, "site": site, "lang": lang, **months[month], "total": False})
     return out
 
 

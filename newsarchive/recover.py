@@ -361,7 +361,7 @@ class ArchiveMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveMiddleware:
         if not crawler.settings.get("RECOVER_ARCHIVE"):
-            raise NotConfigured("not recovering from a web archive")
+            raise NotConfigured  # without a message: Scrapy says nothing of it in every live crawl's log
         return cls(crawler)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
