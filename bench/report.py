@@ -1,6 +1,8 @@
-"""Turn the JSON figures of bench/extract.py, bench/crawl.py and bench/realworld.py into bench/RESULTS.md.
+"""Turn the JSON figures of bench/extract.py, bench/crawl.py, bench/realworld.py and bench/recover.py into
+bench/RESULTS.md.
 
-python -m bench.report build/bench/extract.json build/bench/crawl.json [build/bench/realworld.json] > bench/RESULTS.md
+python -m bench.report build/bench/extract.json build/bench/crawl.json [build/bench/realworld.json]
+    [build/bench/recover.json] > bench/RESULTS.md
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def render(results: list[dict[str, Any]]) -> str:
     crawl = next((r for r in results if "throughput" in r), None)
     sizes = next((r for r in results if "sizes" in r), None)
     realworld = next((r for r in results if "realworld" in r), None)
-    first = extract or crawl or sizes or realworld or {}
+    recovered = next((r for r in results if "recover" in r), None)
+    first = extract or crawl or sizes or realworld or recovered or {}
     m = first.get("machine", {})
     out = [
         "# Benchmark results",
@@ -157,7 +160,28 @@ def render(results: list[dict[str, Any]]) -> str:
         out += _hostile(extract["hostile"])
     if realworld:
         out += _real_pages(realworld)
+    if recovered:
+        out += _recover(recovered["recover"])
     return "\n".join(out) + "\n"
+
+
+def _recover(r: dict[str, Any]) -> list[str]:
+    """Recovery from a web archive beside a live crawl of the same articles (issue 19); no target."""
+    rates = r["articles_per_s"]
+    return [
+        "",
+        "## Recovery from a web archive",
+        "",
+        f"`bench/recover.py`: the {r['articles']} articles of a generated mirror, each captured once, recovered from",
+        f"pywb on 127.0.0.1 (`newsarchive recover`) and crawled live from the mirror, median of {r['rounds']} rounds;",
+        "whole CLI runs, politeness off for both. No target: the real archives' politeness sets the real pace.",
+        "",
+        "| row | articles/s |",
+        "|---|---:|",
+        f"| live crawl (`crawl --no-images`) | {rates['live']:,.1f} |",
+        f"| recover from pywb | {rates['recover']:,.1f} |",
+        f"| recover / live | {r['ratio']:.2f}× |",
+    ]
 
 
 def _hostile(figures: dict[str, dict[str, float]]) -> list[str]:

@@ -23,6 +23,7 @@ from . import batch
 from .captures import DEFAULT_MAX_BYTES, CaptureWriter, Exchange, captures_dir
 from .failures import one_line
 from .items import ArticleItem
+from .recover import NO_WARC_META, WARC_META
 
 logger = logging.getLogger(__name__)
 CAPTURE_META = "newsarchive_capture_id"
@@ -76,7 +77,10 @@ class CaptureMiddleware:
         return self.writer
 
     def process_response(self, request: Request, response: Response) -> Response:
-        real_url = request.meta.get("mirror_original_url", request.url)
+        if request.meta.get(NO_WARC_META):
+            return response  # a web archive's index, or its own error page: nothing of the source
+        recovered = request.meta.get(WARC_META) or {}  # a capture from a web archive, kept as the source's page
+        real_url = recovered.get("url") or request.meta.get("mirror_original_url", request.url)
         request_headers = _header_pairs(request.headers)
         if not any(k.lower() == "host" for k, _ in request_headers):
             request_headers.insert(0, ("Host", urlsplit(real_url).netloc))
@@ -89,6 +93,8 @@ class CaptureMiddleware:
             response_headers=_header_pairs(response.headers),
             body=response.body,
             protocol=response.protocol or "HTTP/1.1",
+            **{k: recovered[k] for k in ("fetched_at", "metadata") if k in recovered},
+            warc_headers=recovered.get("headers", {}),
         )
         if self.batch is not None and self.batch.failed:
             return response  # the archive takes no more writes (disk full): the crawl is ending

@@ -67,6 +67,10 @@ class Exchange:
     body: bytes
     protocol: str = "HTTP/1.1"
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+    # A page recovered from a web archive (`recover`): extra headers of its response record (WARC-Source-URI…)
+    # and the fields of a `metadata` record beside it naming the archive and the capture.
+    warc_headers: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def content_type(self) -> str | None:
@@ -138,6 +142,7 @@ class CaptureWriter:
             protocol=exchange.protocol,
         )
         warc_headers = {"WARC-Date": warc_date}
+        extra = {**exchange.warc_headers}
         if original is None:
             response = writer.create_warc_record(
                 exchange.url,
@@ -145,7 +150,7 @@ class CaptureWriter:
                 payload=io.BytesIO(exchange.body),
                 length=len(exchange.body),
                 http_headers=http_headers,
-                warc_headers_dict={**warc_headers, "WARC-Payload-Digest": digest},
+                warc_headers_dict={**warc_headers, **extra, "WARC-Payload-Digest": digest},
             )
         else:
             response = writer.create_revisit_record(
@@ -154,28 +159,43 @@ class CaptureWriter:
                 original["url"],
                 datetime_to_iso_date(datetime.fromisoformat(original["fetched_at"]).replace(tzinfo=None)),
                 http_headers=http_headers,
-                warc_headers_dict=warc_headers,
+                warc_headers_dict={**warc_headers, **extra},
             )
         offset = self.file.tell()
         writer.write_record(response)
         length = self.file.tell() - offset
-        request = writer.create_warc_record(
-            exchange.url,
-            "request",
-            payload=io.BytesIO(exchange.request_body),
-            length=len(exchange.request_body),
-            http_headers=StatusAndHeaders(
-                f"{exchange.method} {_request_target(exchange.url)}",
-                exchange.request_headers,
-                protocol=exchange.protocol,
-                is_http_request=True,
-            ),
-            warc_headers_dict={
-                **warc_headers,
-                "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
-            },
-        )
-        writer.write_record(request)
+        if not exchange.metadata:  # a recovered page (below) was asked of an archive, not of the source
+            request = writer.create_warc_record(
+                exchange.url,
+                "request",
+                payload=io.BytesIO(exchange.request_body),
+                length=len(exchange.request_body),
+                http_headers=StatusAndHeaders(
+                    f"{exchange.method} {_request_target(exchange.url)}",
+                    exchange.request_headers,
+                    protocol=exchange.protocol,
+                    is_http_request=True,
+                ),
+                warc_headers_dict={
+                    **warc_headers,
+                    "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+                },
+            )
+            writer.write_record(request)
+        else:  # the archive and the capture, named
+            fields = "".join(f"{k}: {v}\r\n" for k, v in exchange.metadata.items()).encode("utf-8")
+            metadata = writer.create_warc_record(
+                exchange.url,
+                "metadata",
+                payload=io.BytesIO(fields),
+                length=len(fields),
+                warc_content_type="application/warc-fields",
+                warc_headers_dict={
+                    **warc_headers,
+                    "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+                },
+            )
+            writer.write_record(metadata)
         self.file.flush()
         row = {
             "url": exchange.url,

@@ -390,3 +390,6 @@ cli.add_command(wacz_command)
 from .places_cli import tag_places  # noqa: E402
 
 cli.add_command(tag_places)
+from .recover_cli import recover_command  # noqa: E402
+
+cli.add_command(recover_command)

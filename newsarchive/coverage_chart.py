@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -19,6 +20,32 @@ MONTHLY_SQL = """
 select substr(published_at, 1, 7) as month, site, lang, count(*) as articles
 from articles group by month, site, lang order by site, month, lang
 """
+# Seen, archived and missing article ids per month and edition, and where the archived ones came from (the
+# `coverage` view, store.m011_provenance): about 2 s at 250,000 articles with 2.5 million links.
+GAPS_SQL = "select month, site, lang, seen, archived, missing, live, wayback, commoncrawl from coverage"
+GAP_COUNTS = ("seen", "archived", "missing", "live", "wayback", "commoncrawl")
+
+
+def with_totals(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each edition's months after a row of its totals (`total`: True); a month that cannot be drawn (no date,
+    an unreadable one: see `drawable`) is counted in one row without a month."""
+    editions: dict[tuple[str, str], dict[str | None, dict[str, int]]] = {}
+    for row in rows:
+        month = row["month"] if drawable([(row["month"], "", 0)])[0] else None
+        counts = editions.setdefault((row["site"], row["lang"]), {}).setdefault(
+            month, dict.fromkeys(GAP_COUNTS, 0)
+        )
+        for k in GAP_COUNTS:
+            counts[k] += row[k] or 0
+    out: list[dict[str, Any]] = []
+    for (site, lang), months in sorted(editions.items()):
+        total = {k: sum(c[k] for c in months.values()) for k in GAP_COUNTS}
+        out.append({"month": None, "site": site, "lang": lang, **total, "total": True})
+        for month in sorted(months, key=lambda m: m or ""):
+            out.append({"month": month, "site": site, "lang": lang, **months[month], "total": False})
+    return out
+
+
 # Months drawn: ASCII `YYYY-MM` (no fullwidth digits), month 01-12, year from FIRST_YEAR to next year. The
 # sources publish online since the 2000s; a year before 1975 (the reunification, before both publishers) or
 # after next year is a parsing error, and drawing it would stretch the chart over centuries of empty months.

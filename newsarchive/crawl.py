@@ -42,7 +42,8 @@ def project_settings(**overrides: Any) -> Settings:
 
 def spider_names(site: str, lang: str | None) -> list[str]:
     loader = SpiderLoader.from_settings(project_settings())
-    names = [n for n in loader.list() if site == "all" or n.startswith(f"{site}_")]
+    # The recover spider is no edition's: `newsarchive recover` starts it (`newsarchive.recover_cli`).
+    names = [n for n in loader.list() if n != "recover" and (site == "all" or n.startswith(f"{site}_"))]
     if lang:
         names = [n for n in names if n.endswith(f"_{lang}")]
     return sorted(names)

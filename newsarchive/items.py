@@ -14,6 +14,8 @@ class ArticleItem:
     record: Article
     links: list[str] = field(default_factory=list)  # canonical URLs of articles this page links to
     capture_id: int | None = None  # the `captures` row of the response it was extracted from
+    # Recovered from a web archive: source (wayback | commoncrawl), captured_at and archive_url (`recover`).
+    provenance: dict[str, str] | None = None
 
 
 @dataclass

@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from . import batch, images, store
+from . import batch, images, recover, store
 from .failures import is_disk_full, one_line
 from .items import ArticleItem, CrawlErrorItem, GoneItem
 
@@ -44,6 +44,7 @@ def run_values(stats: Any, errors_by_kind: Counter[str]) -> dict[str, Any]:
     }
 
 
+GONE_NOTE = "newsarchive/gone_note"  # stats key: the run's note when no start page answered, if not the crawl's
 MOVED = "moved to"  # a run note starting so ends a run that found its site moved: not a failure
 
 
@@ -119,7 +120,10 @@ class ArchivePipeline:
                     "-s DOWNLOAD_VERIFY_CERTIFICATES=False crawls without it"
                 )
             else:
-                note = "source looks gone: every start URL failed or redirected off its site"
+                note = stats.get_value(GONE_NOTE) or (
+                    "source looks gone: every start URL failed or redirected off its site;"
+                    " `newsarchive recover` rebuilds its articles from web archives"
+                )
         failed = stats.get_value(FAILED)
         values = {
             **run_values(stats, self.errors_by_kind),
@@ -137,7 +141,9 @@ class ArchivePipeline:
 
     def process_item(self, item: Any) -> Any:
         assert self.batch is not None
-        if not isinstance(item, (ArticleItem, CrawlErrorItem, GoneItem, images.ImageItem)):
+        if not isinstance(
+            item, (ArticleItem, CrawlErrorItem, GoneItem, images.ImageItem, recover.RecoveredItem, recover.IndexItem)
+        ):
             raise DropItem(f"unknown item type {type(item).__name__}")
         if self.batch.failed:
             return item  # the crawl is ending: what is still in flight is fetched again next run
@@ -151,8 +157,12 @@ class ArchivePipeline:
                 self._store_failed(item, exc)
         return item
 
-    def _store(self, item: ArticleItem | CrawlErrorItem | GoneItem | images.ImageItem) -> None:
-        if isinstance(item, CrawlErrorItem):
+    def _store(self, item: Any) -> None:
+        if isinstance(item, recover.IndexItem):
+            recover.store_index(self.db, item)
+        elif isinstance(item, recover.RecoveredItem):
+            self._count(f"newsarchive/articles_{recover.store_recovered(self.db, item, self.run_id)}")
+        elif isinstance(item, CrawlErrorItem):
             self._error(item)
         elif isinstance(item, images.ImageItem):
             images.link(self.db, item)
@@ -171,11 +181,14 @@ class ArchivePipeline:
             outcome = store.upsert_article(self.db, record, self.run_id, item.links, item.capture_id)
             self._count(f"newsarchive/articles_{outcome}")
 
-    def _store_failed(
-        self, item: ArticleItem | CrawlErrorItem | GoneItem | images.ImageItem, exc: Exception
-    ) -> None:
+    def _store_failed(self, item: Any, exc: Exception) -> None:
         """An item that could not be stored (its unit rolled back) is a row of its own, in a unit of its own."""
-        url = (item.record.get("url") or "") if isinstance(item, ArticleItem) else item.url
+        if isinstance(item, recover.RecoveredItem):
+            item = item.articles[-1]
+        if isinstance(item, recover.IndexItem):
+            url = item.rows[0]["original"] if item.rows else ""
+        else:
+            url = (item.record.get("url") or "") if isinstance(item, ArticleItem) else item.url
         reason = one_line(exc)
         logger.warning("Could not store %s: %s", url, reason)
         error = CrawlErrorItem(url, "store", reason, None, "store_error", isinstance(item, ArticleItem))

@@ -134,6 +134,38 @@ class Archived(TypedDict):
             added_by="m002_captures",
         ),
     ]
+    # Provenance (issue 19, `newsarchive recover`): the live site, or the web archive capture the text came from.
+    source: NotRequired[
+        Annotated[
+            str,
+            Field(
+                "Where the text came from: live (the site itself), wayback or commoncrawl (a web archive's capture)",
+                added_by="m011_provenance",
+                since="1.2",
+            ),
+        ]
+    ]
+    captured_at: NotRequired[
+        Annotated[
+            str | None,
+            Field(
+                "When the web archive captured the page the text came from (UTC; null: fetched live)",
+                kind="time",
+                added_by="m011_provenance",
+                since="1.2",
+            ),
+        ]
+    ]
+    archive_url: NotRequired[
+        Annotated[
+            str | None,
+            Field(
+                "The web archive capture the text came from (null: fetched live)",
+                added_by="m011_provenance",
+                since="1.2",
+            ),
+        ]
+    ]
 
 
 class Exported(TypedDict):

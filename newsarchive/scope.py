@@ -27,6 +27,7 @@ from .sites import SiteProfile
 
 EDITION, SUCCESSOR = "redirect_edition", "redirect_successor"
 HANDED_OVER = (EDITION, SUCCESSOR)  # out-of-scope kinds whose target another spider fetches (`handover`)
+ARCHIVE_META = "newsarchive_archive"  # meta of a request to a web archive (`newsarchive.recover`)
 IMAGE_META = "newsarchive_image"  # meta of an image request (`newsarchive.images`): judged on image hosts
 REQUESTED = "newsarchive_requested_url"  # meta: the real URL first requested, kept across redirect hops
 
@@ -60,7 +61,8 @@ def check(profile: SiteProfile, host: str, url: str, requested: str, redirected:
     """Raise OutOfScope unless `url` is on the edition `host`.
 
     Declared exceptions go here, never elsewhere: a profile's image hosts (for image requests, `check_image`,
-    and their robots.txt) and a web archive when recovering (judged on the original URL; not built yet). A sibling edition of the
+    and their robots.txt) and a web archive when recovering (`ScopeMiddleware`: its requests carry
+    ARCHIVE_META, their original URLs judged by `recover.article_url` beforehand). A sibling edition of the
     same site is recorded as its own kind with its target, for that edition's spider to fetch from its links.
     """
     if in_edition(profile, host, url):
@@ -128,8 +130,11 @@ class ScopeMiddleware:
     def process_request(self, request: Request) -> None:
         spider: Any = self.crawler.spider
         profile: SiteProfile | None = getattr(spider, "profile", None)
-        if profile is None:
-            return
+        if profile is None or request.meta.get(ARCHIVE_META):
+            return  # a recover spider's request to the archive (the index, or a capture of an edition's article)
+        archive = getattr(spider, "archive", None)
+        if archive is not None and request.url == f"{urlsplit(archive.replay).scheme}://{archive.host}/robots.txt":
+            return  # the archive's own robots.txt, obeyed
         url = real_url(request.url, request.meta, self.mirror)
         requested = request.meta.setdefault(REQUESTED, url)
         redirected = bool(request.meta.get("redirect_urls"))

@@ -67,6 +67,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.mirror_middleware.MirrorMiddleware": 120,
     # Next to the wire (after DownloaderStats 850, before HttpCache 900): every exchange, still compressed.
     "newsarchive.capture_middleware.CaptureMiddleware": 880,
+    # Recovering only: nearest the wire, a web archive's 429/503 waits out Retry-After (newsarchive/recover.py).
+    "newsarchive.recover.ArchiveMiddleware": 890,
 }
 SPIDER_MIDDLEWARES = {
     "newsarchive.capture_middleware.CaptureLinkMiddleware": 50,
@@ -81,6 +83,18 @@ CAPTURES_MAX_BYTES = 100 * 1024 * 1024  # rotate WARC files at about this size
 IMAGES_ENABLED = True
 IMAGES_MAX_BYTES = 15 * 1024 * 1024
 IMAGES_MAX_RUN_BYTES = 0
+# `newsarchive recover` (newsarchive/recover.py): the archive (wayback, commoncrawl or a collection URL) and the
+# capture window, set by its options; captures fetched per article at most (the newest distinct ones).
+RECOVER_ARCHIVE = ""
+RECOVER_SINCE = ""
+RECOVER_UNTIL = ""
+RECOVER_REFRESH = False
+RECOVER_MAX_VERSIONS = 10
+RECOVER_BACKOFF_TIMES = 5  # 429/503 answers waited out per request, Retry-After's seconds each (at most MAX)
+RECOVER_BACKOFF_MAX = 600.0
+RECOVER_COMMONCRAWL_COLLINFO = "https://index.commoncrawl.org/collinfo.json"
+RECOVER_COMMONCRAWL_DATA = "https://data.commoncrawl.org/"
+RECOVER_COMMONCRAWL_CRAWLS = 0  # the newest N crawls' indexes only (0: every crawl)
 ITEM_PIPELINES = {
     "newsarchive.pipelines.ArchivePipeline": 300,
 }

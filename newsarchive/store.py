@@ -468,7 +468,6 @@ def m009_search_index(db: sqlite_utils.Database) -> None:
         search.reindex(db)
 
 
-# What a reader sees: a change in any of these is an edit at the source.
 @MIGRATIONS()
 def m010_places(db: sqlite_utils.Database) -> None:
     """The gazetteer's units of both periods (`places`, `place_links`) and each article's places
@@ -477,6 +476,81 @@ def m010_places(db: sqlite_utils.Database) -> None:
     article_places.create_tables(db)
 
 
+@MIGRATIONS()
+def m011_provenance(db: sqlite_utils.Database) -> None:
+    """Where each article's text came from (`live`, or a web archive's capture: `newsarchive recover`), what the
+    archives' indexes list (`archive_index`), and the `coverage` views: ids seen, archived and missing."""
+    articles = db.table("articles")
+    articles.add_column("source", str, not_null_default="live")  # live | wayback | commoncrawl
+    articles.add_column("captured_at", str)  # UTC time the archive captured the page (NULL: live)
+    articles.add_column("archive_url", str)  # the capture in the archive (NULL: live)
+    db.table("archive_index").create(
+        {
+            "archive": str,  # web.archive.org, commoncrawl, or a collection's URL
+            "source": str,  # wayback | commoncrawl
+            "url": str,  # the canonical article URL, as the live crawl keys it
+            "original": str,  # the URL captured (any scheme, www. or not)
+            "timestamp": str,  # 14 digits, UTC
+            "status": int,
+            "mime": str,
+            "digest": str,
+            "site": str,
+            "lang": str,
+        },
+        pk=("archive", "original", "timestamp"),
+        not_null={"url", "site", "lang"},
+    )
+    db.table("archive_index").create_index(["url"])
+    for statement in COVERAGE_VIEWS:
+        db.execute(statement)
+
+
+# One row per article URL seen anywhere: stored; or missing, when linked from a stored article (of its edition:
+# the crawl keeps only those links) or listed by an archive's index. A missing id's month is its first capture's,
+# else its first linking article's. Missing ids are looked up through the url indexes, so the view stays a
+# scan of `articles` plus one pass over the `article_links` url index.
+COVERAGE_VIEWS = (
+    """create view coverage_ids as
+    with missing as (
+        select url, site, lang from archive_index where url not in (select url from articles)
+        union
+        select url, substr(k, 1, instr(k, ':') - 1), substr(k, instr(k, ':') + 1, 2)
+        from (select url, min(article_key) as k from article_links
+              where url not in (select url from articles) group by url)
+    )
+    select site, lang, url, substr(published_at, 1, 7) as month, 1 as archived, source,
+        exists (select 1 from archive_index i where i.url = a.url) as in_index
+    from articles a
+    union all
+    select site, lang, url,
+        coalesce(
+            (select substr(min(timestamp), 1, 4) || '-' || substr(min(timestamp), 5, 2)
+             from archive_index i where i.url = m.url),
+            (select substr(min(a.published_at), 1, 7)
+             from article_links l join articles a on a.key = l.article_key where l.url = m.url)
+        ),
+        0, null, exists (select 1 from archive_index i where i.url = m.url)
+    from missing m""",
+    """create view coverage as
+    select month, site, lang, count(*) as seen, sum(archived) as archived, count(*) - sum(archived) as missing,
+        count(case when source = 'live' then 1 end) as live,
+        count(case when source = 'wayback' then 1 end) as wayback,
+        count(case when source = 'commoncrawl' then 1 end) as commoncrawl
+    from coverage_ids group by month, site, lang order by site, lang, month""",
+)
+
+
+def provenance_columns(provenance: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The provenance columns of a fetch: a web archive's capture, or the live site (no provenance)."""
+    provenance = provenance or {}
+    return {
+        "source": provenance.get("source") or "live",
+        "captured_at": provenance.get("captured_at"),
+        "archive_url": provenance.get("archive_url"),
+    }
+
+
+# What a reader sees: a change in any of these is an edit at the source.
 REVISED_FIELDS = ("title", "lead", "body_text", "authors", "sources", "published_at", "images")
 
 
@@ -519,11 +593,14 @@ def upsert_article(
     run_id: int | None,
     links: list[str] | None = None,
     capture_id: int | None = None,
+    provenance: Mapping[str, Any] | None = None,
 ) -> str:
     """Insert or update one article, its images, links and capture pointer atomically.
 
     Returns "new", "updated" or "unchanged". An update of an archived article also writes a `revisions` row
-    holding what changed and the old values.
+    holding what changed and the old values, detected when the source was fetched (for a web archive's
+    capture, `provenance`, when the archive captured it). An unchanged fetch keeps the stored provenance: a
+    live fetch supersedes a recovered text only when it differs.
     """
     key = article_key(record["site"], record["lang"], record["article_id"])
     digest = content_hash(record)
@@ -552,6 +629,7 @@ def upsert_article(
         "last_changed_at": now,
         "crawl_run_id": run_id,
         "gone_at": None,
+        **provenance_columns(provenance),
         **search.folded_columns(record),
     }
     images = [
@@ -564,7 +642,7 @@ def upsert_article(
         changed = [f for f in REVISED_FIELDS if before[f] != record.get(f)]
         revision = {
             "article_key": key,
-            "detected_at": now,
+            "detected_at": (provenance or {}).get("captured_at") or now,
             "crawl_run_id": run_id,
             "changed_fields": json.dumps(changed),
             "old_hash": old_hash,

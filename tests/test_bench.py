@@ -102,3 +102,10 @@ def test_crawl_bench_counts_the_articles_of_the_mirror_it_builds(tmp_path):
     assert (tmp_path / "truth" / "pairs.json").exists()
     editions = [p for p in (tmp_path / "truth").glob("*.json") if p.name != "pairs.json"]
     assert count == sum(len(json.loads(p.read_text("utf-8"))["articles"]) for p in editions) > 0
+
+
+def test_report_has_the_recovery_rows_only_when_measured():
+    figures = {"articles": 600, "rounds": 3, "articles_per_s": {"live": 30.0, "recover": 60.0}, "ratio": 2.0}
+    report = render([{"machine": {}, "recover": figures}])
+    assert "| recover from pywb | 60.0 |" in report and "| recover / live | 2.00× |" in report
+    assert "Recovery from a web archive" not in render([{"machine": {}}])

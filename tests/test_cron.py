@@ -186,6 +186,7 @@ def test_source_gone_exits_1(tmp_path):
         result = crawl(tmp_path / "archive.db", server, "--lang", "vi")
     assert result.returncode == 1
     assert "source looks gone" in result.stderr
+    assert "`newsarchive recover` rebuilds its articles from web archives" in result.stderr  # what to do next
 
 
 @pytest.mark.parametrize("kill_after", [3, 25, 70, 140, 210])
