@@ -136,6 +136,7 @@ E2E_MODULES = {
     "test_disk_full",
     "test_kill",
     "test_operations",
+    "test_scaleout",
     "test_tls",
 }
 
