@@ -167,7 +167,8 @@ def _scaleout(figures: dict[str, Any]) -> list[str]:
     """`bench/scaleout.py`: 1, 2 and 4 workers and one writer against a local crawl (issue 20)."""
     out = [
         "",
-        f"Scale-out (`bench/scaleout.py`): the bundled mirror answering after {figures['delay']} s, "
+        f"Scale-out (`bench/scaleout.py`): a mirror of {figures.get('articles') or 'the bundled'} articles answering"
+        f" after {figures['delay']} s, "
         f"{figures['concurrency']} requests in flight per spider in every process. Steady pages/s: the middle 80 %"
         " of the requests. Targets (issue 20): 2 workers ≥ 1.8×, 4 workers ≥ 3× one worker.",
         "",

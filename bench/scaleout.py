@@ -1,9 +1,10 @@
 """Scale-out (issue 20): pages/s of 1, 2 and 4 `crawl --redis` workers and one writer against a local crawl,
 all in one run, on a mirror that answers every request after a fixed delay (as a slow real site does).
 
-    python -m bench.scaleout [--delay 0.1] [--concurrency 2] [--json build/bench/scaleout.json]
+    python -m bench.scaleout [--articles 700] [--delay 0.1] [--concurrency 2] [--json build/bench/scaleout.json]
 
-Each crawl (the bundled mirror, both Báo Long An editions, images included) gets a fresh archive and, for
+Each crawl (a generated mirror of about `--articles` articles, 0: the bundled one; both Báo Long An editions,
+images included) gets a fresh archive and, for
 the distributed ones, a fresh redis-server on a free port. Every process crawls with the same per-spider
 concurrency, so one worker and the local crawl should match, and N workers should approach N times one:
 targets 2 workers ≥ 1.8×, 4 workers ≥ 3× one worker. pages/s counts the mirror's requests over the span from
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import REPO, machine, write_json
-from newsarchive.mirror.server import MirrorServer
+from newsarchive.mirror.server import SITES_ROOT, MirrorServer
 
 TARGETS = {2: 1.8, 4: 3.0}
 REPORT = re.compile(r"(\d+) messages in ([\d.]+) s \((\d+)/s, ([\d.]+) CPU ms each\)")
@@ -111,6 +112,9 @@ def crawl(mirror: MirrorServer, workers: int, settings: list[str], where: Path) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--articles", type=int, default=700, help="articles of the generated mirror (0: bundled)"
+    )
     parser.add_argument("--delay", type=float, default=0.1, help="seconds before every answer")
     parser.add_argument("--concurrency", type=int, default=2, help="requests in flight per spider")
     parser.add_argument("--json", help="write the figures here")
@@ -127,13 +131,22 @@ def main(argv: list[str] | None = None) -> int:
         for arg in ("-s", s)
     ]
     rows = []
-    with tempfile.TemporaryDirectory() as tmp, MirrorServer(port=0, delay=args.delay) as mirror:
-        for workers in (0, 1, 2, 4):
-            rows.append(crawl(mirror, workers, settings, Path(tmp) / f"w{workers}"))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = SITES_ROOT
+        if args.articles:
+            from bench.crawl import build_mirror
+
+            build_mirror(Path(tmp) / "mirror", args.articles)
+            root = Path(tmp) / "mirror" / "sites"
+        with MirrorServer(port=0, root=root, delay=args.delay) as mirror:
+            for workers in (0, 1, 2, 4):
+                rows.append(crawl(mirror, workers, settings, Path(tmp) / f"w{workers}"))
     one = rows[1]["steady_pages_per_s"]
     for row in rows:
         row["vs_one_worker"] = row["steady_pages_per_s"] / one
-    print(f"Mirror delay {args.delay} s per answer, {args.concurrency} requests in flight per spider")
+    print(
+        f"Mirror of {args.articles or 'the bundled'} articles, delay {args.delay} s per answer, {args.concurrency} requests in flight per spider"
+    )
     print(
         f"{'crawl':<14} {'pages':>6} {'pages/s':>8} {'steady':>7} {'× 1 worker':>10} {'CPU ms/page':>12} {'writer rec/s':>13} {'capacity':>9}  target"
     )
@@ -155,7 +168,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     write_json(
         args.json,
-        {"scaleout": rows, "delay": args.delay, "concurrency": args.concurrency, "machine": machine()},
+        {
+            "scaleout": rows,
+            "articles": args.articles,
+            "delay": args.delay,
+            "concurrency": args.concurrency,
+            "machine": machine(),
+        },
     )
     return 0
 

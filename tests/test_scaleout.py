@@ -2,7 +2,7 @@
 also when a worker or the writer is killed mid-run; the workers together keep a site's request budget.
 
 Each test starts its own redis-server on a free 127.0.0.1 port; workers and writers are real subprocesses
-against the session's mirror, whose single-process crawl (`crawled`) is the reference.
+against the session's mirror, and a single-process crawl of it (`reference`) is what they must store.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import redis
 
 from newsarchive.captures import CaptureReader
 
-from .conftest import REPO
+from .conftest import REPO, newsarchive
 
 WAIT = 120
 
@@ -57,6 +57,14 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory, mirror_server: Any) -> Path:
+    """A single-process crawl of the mirror: what every distributed run must store too."""
+    db_path = tmp_path_factory.mktemp("reference") / "archive.db"
+    newsarchive("crawl", "--db", str(db_path), env={"NEWSARCHIVE_MIRROR_URL": mirror_server.url})
+    return db_path
 
 
 def cli(*args: str, env: dict[str, str], log: Path | None = None) -> subprocess.Popen:
@@ -155,20 +163,20 @@ def readable(db_path: Path) -> None:
 
 
 def test_two_workers_and_a_writer_make_the_archive_of_a_local_crawl(
-    tmp_path: Path, redis_url: str, mirror_server: Any, crawled: dict
+    tmp_path: Path, redis_url: str, mirror_server: Any, reference: Path
 ) -> None:
     run = Run(tmp_path, redis_url, mirror_server.url, tmp_path / "archive.db")
     run.writer()
     run.worker(), run.worker()
     run.wait()
     assert [p.returncode for p in run.workers + run.writers] == [0, 0, 0], run.log("writer0.log")
-    assert_identical(run.db, crawled["db_path"])
+    assert_identical(run.db, reference)
     readable(run.db)
     assert not (REPO / "archive.db").exists() or (REPO / "archive.db").stat().st_mtime < time.time() - WAIT
     conn = sqlite3.connect(run.db)
     runs = conn.execute("select spider, status, articles_new from crawl_runs order by spider").fetchall()
     want = (
-        sqlite3.connect(crawled["db_path"])
+        sqlite3.connect(reference)
         .execute(
             "select spider, status, articles_new from crawl_runs where id in (select min(id) from crawl_runs group by spider)"
             " order by spider"
@@ -181,7 +189,7 @@ def test_two_workers_and_a_writer_make_the_archive_of_a_local_crawl(
 
 
 def test_a_killed_worker_s_requests_are_fetched_by_the_survivor(
-    tmp_path: Path, redis_url: str, mirror_server: Any, crawled: dict
+    tmp_path: Path, redis_url: str, mirror_server: Any, reference: Path
 ) -> None:
     run = Run(tmp_path, redis_url, mirror_server.url, tmp_path / "archive.db")
     run.writer()
@@ -197,14 +205,14 @@ def test_a_killed_worker_s_requests_are_fetched_by_the_survivor(
     run.wait()
     assert victim.returncode == -signal.SIGKILL and survivor.returncode == 0
     assert run.writers[0].returncode == 0, run.log("writer0.log")
-    assert_identical(run.db, crawled["db_path"])
+    assert_identical(run.db, reference)
     report = run.log("writer0.log").splitlines()[-1]
     assert held and "0 requests of stopped workers requeued" not in report, report
     assert " of a URL captured before in the run" in report  # the retried requests' captures, counted
 
 
 def test_a_writer_killed_mid_drain_is_replaced_without_loss_or_duplicates(
-    tmp_path: Path, redis_url: str, mirror_server: Any, crawled: dict
+    tmp_path: Path, redis_url: str, mirror_server: Any, reference: Path
 ) -> None:
     run = Run(tmp_path, redis_url, mirror_server.url, tmp_path / "archive.db")
     first = run.writer()
@@ -218,7 +226,7 @@ def test_a_writer_killed_mid_drain_is_replaced_without_loss_or_duplicates(
     run.writer()
     run.wait()
     assert run.writers[1].returncode == 0, run.log("writer1.log")
-    assert_identical(run.db, crawled["db_path"])
+    assert_identical(run.db, reference)
     conn = sqlite3.connect(run.db)
     assert conn.execute("select count(*) - count(distinct warc_record_id) from captures").fetchone() == (0,)
 
@@ -269,3 +277,46 @@ def test_workers_together_keep_the_site_s_request_budget(
         assert busiest_second(times) <= rate, host
     # The budget was what held them back: without it the mirror answers far faster.
     assert max(busiest_second(t) for t in by_host.values()) >= rate * 0.7
+
+
+def test_stopping_everything_and_starting_again_resumes_the_run(
+    tmp_path: Path, redis_url: str, mirror_server: Any, reference: Path
+) -> None:
+    run = Run(tmp_path, redis_url, mirror_server.url, tmp_path / "archive.db")
+    run.writer()
+    run.worker(), run.worker()
+    deadline = time.monotonic() + WAIT
+    while _articles(run.db) < 60:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    for process in [*run.workers, *run.writers]:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    active = redis.Redis.from_url(redis_url).get("newsarchive:run")
+    assert active  # the run is still there, half done
+    run.writer(), run.worker()
+    run.wait()
+    assert [p.returncode for p in (run.writers[1], run.workers[2])] == [0, 0], run.log("writer1.log")
+    assert_identical(run.db, reference)
+    assert f"run {active.decode()}:" in run.log("writer1.log")  # the same run, finished
+
+
+def test_a_lease_past_its_deadline_goes_back_to_the_queue_past_the_dupefilter(redis_url: str) -> None:
+    from newsarchive.scaleout.keys import RunKeys
+    from newsarchive.scaleout.lease import Worker
+
+    client = redis.Redis.from_url(redis_url)
+    keys = RunKeys("test")
+    queue, lease = keys.spider("s", "requests"), keys.spider("s", "lease")
+    dead, alive = Worker(client, keys, lease_seconds=0.2), Worker(client, keys, lease_seconds=0.2)
+    alive.spiders.add("s")
+    client.zadd(queue, {b"request-a": -1, b"request-b": 0})
+    member = dead.scripts["pop"](keys=[queue, lease], args=[dead.deadline(), dead.id])
+    assert member.endswith(b"|request-a") and client.zcard(queue) == 1 and client.zcard(lease) == 1
+    alive.beat()
+    assert client.zcard(lease) == 1  # not due yet
+    time.sleep(0.3)
+    alive.beat()
+    assert client.zrange(queue, 0, -1, withscores=True) == [(b"request-a", -1.0), (b"request-b", 0.0)]
+    assert client.zcard(lease) == 0 and alive.requeued == 1
+    assert client.hget(keys.report, "requeued") == b"1"

@@ -47,14 +47,16 @@ def run_worker_command(
     help="Redis of the run, e.g. redis://127.0.0.1:6379/0.",
 )
 @db_option()
-def ingest_command(redis_url: str, db_path: str) -> None:
+@click.option("--max-error-rate", type=click.FloatRange(0, 1), default=0.2, show_default=True,
+              help="Exit 1 when more than this share of fetched article pages failed (as `crawl`).")  # fmt: skip
+def ingest_command(redis_url: str, db_path: str, max_error_rate: float) -> None:
     """Be the one writer of a distributed crawl: store the workers' results into the archive.
 
     Waits for the active run (`newsarchive crawl --redis URL` on any number of workers asks for one), plans
     it from the archive, stores what the workers send with the same code and batching as a local crawl,
     records it in crawl_runs, and exits when the run is done. Killed, it is simply started again: nothing
-    it had taken is lost or stored twice. Exit status 1 if a spider's run did not complete, 3 if another
-    writer or crawl holds the archive.
+    it had taken is lost or stored twice. Exit status as `crawl`'s: 1 if a spider's run did not complete or
+    too many article pages failed, 3 if another writer or crawl holds the archive.
 
     \b
     Example (three shells):
@@ -62,7 +64,8 @@ def ingest_command(redis_url: str, db_path: str) -> None:
         newsarchive crawl --redis redis://127.0.0.1:6379/0 --site all
         newsarchive crawl --redis redis://127.0.0.1:6379/0 --site all
     """
-    from ..crawl import EXIT_FAILED, EXIT_LOCKED, LockedError
+    from ..crawl import EXIT_FAILED, EXIT_LOCKED, MIN_PAGES_FOR_RATE, LockedError
+    from ..pipelines import MOVED
     from .ingest import WriterBusy, ingest
 
     try:
@@ -72,6 +75,7 @@ def ingest_command(redis_url: str, db_path: str) -> None:
     except (LockedError, WriterBusy) as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
+    failed = False
     for o in report.outcomes:
         c = o.counts
         click.echo(
@@ -81,11 +85,20 @@ def ingest_command(redis_url: str, db_path: str) -> None:
         )
         if o.note:
             click.echo(f"{o.spider}: {o.note}", err=True)
+            failed = failed or not o.note.startswith(MOVED)
+        elif o.status != "completed":
+            failed = True
+        elif o.article_pages >= MIN_PAGES_FOR_RATE and o.failure_rate > max_error_rate:
+            click.echo(
+                f"{o.spider}: {o.failure_rate:.0%} of article pages failed (limit {max_error_rate:.0%})",
+                err=True,
+            )
+            failed = True
     click.echo(
         f"run {report.run}: {report.messages} messages in {report.seconds:.1f} s "
         f"({report.messages / max(report.seconds, 1e-9):.0f}/s, {1000 * report.cpu_seconds / max(report.messages, 1):.2f} CPU ms each); "
         f"{report.captures} captures, {report.repeated_captures} of a URL captured before in the run "
         f"(retried requests, each worker's robots.txt); {report.requeued} requests of stopped workers requeued"
     )
-    if any(o.status != "completed" for o in report.outcomes):
+    if failed:
         sys.exit(EXIT_FAILED)

@@ -77,6 +77,8 @@ class Outcome:
     counts: dict[str, int]
     errors: int
     note: str | None
+    article_pages: int = 0
+    failure_rate: float = 0.0
 
 
 @dataclass
@@ -371,14 +373,15 @@ class Writer:
     def finish(self, keys: RunKeys, run_name: str, started: float, cpu: float) -> Report:
         outcomes = []
         for name, run in sorted(self.runs.items()):
-            closed = [
-                loads(v)
-                for v in cast(dict[bytes, bytes], self.client.hgetall(keys.spider(name, "closed"))).values()
-            ]
+            # Each worker's stats: as it closed the spider, else its last report (a worker killed mid-run).
+            reported = cast(dict[bytes, bytes], self.client.hgetall(keys.spider(name, "stats")))
+            ended = cast(dict[bytes, bytes], self.client.hgetall(keys.spider(name, "closed")))
+            closed = [loads(v) for v in ended.values()]
+            every = [c["stats"] for c in closed] + [loads(v) for k, v in reported.items() if k not in ended]
             stats: Counter[str] = Counter()
             texts: dict[str, str] = {}
-            for c in closed:
-                for k, v in c["stats"].items():
+            for worker_stats in every:
+                for k, v in worker_stats.items():
                     if isinstance(v, str):
                         texts[k] = v
                     else:
@@ -399,6 +402,8 @@ class Writer:
                     c["reason"] for c in closed if c["reason"] != "finished"
                 )
             status = "completed" if finished else "failed"
+            # A resumed walk is judged whole, as a local crawl's is.
+            pages = int(stats["newsarchive/article_pages"] + stats["newsarchive/article_pages_before_resume"])
             with self.batch.unit():
                 store.finish_run(self.db, run.run_id, status, {**values, "note": note})
             outcomes.append(
@@ -410,6 +415,8 @@ class Writer:
                     dict(run.counts),
                     int(values["errors"]),
                     note,
+                    pages,
+                    stats["newsarchive/article_failures"] / pages if pages else 0.0,
                 )
             )
         self.batch.commit()

@@ -26,7 +26,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from .keys import RunKeys, connect
+from .keys import RunKeys, connect, dumps
 
 logger = logging.getLogger(__name__)
 LEASE_SECONDS = 30.0  # default NEWSARCHIVE_LEASE_SECONDS: a worker silent this long is taken for dead
@@ -89,6 +89,7 @@ class Worker:
         self.held: dict[str, set[bytes]] = {}  # lease key -> members this worker holds
         self.spiders: set[str] = set()  # spiders whose leases this worker requeues when expired
         self.requeued = 0
+        self.stats: dict[str, Any] = {}  # spider -> its crawler's stats, sent every beat
         self.scripts = {name: client.register_script(body) for name, body in SCRIPTS.items()}
         self.timer: task.LoopingCall | None = None
 
@@ -108,11 +109,17 @@ class Worker:
             self.timer = task.LoopingCall(self.beat)
             self.timer.start(1.0, now=False)
 
+    def report(self, spider: str) -> None:
+        """Send the spider's stats so far: the run's row counts a worker killed later too."""
+        self.client.hset(self.keys.spider(spider, "stats"), self.id, numeric_stats(self.stats[spider]))
+
     def beat(self) -> None:
-        """Renew this worker's heartbeat and leases; requeue the expired leases of dead workers."""
+        """Renew this worker's heartbeat and leases, send its stats; requeue the expired leases of dead workers."""
         deadline = self.deadline()
         pipe = self.client.pipeline(transaction=False)
         pipe.hset(self.keys.workers, self.id, deadline)
+        for spider, stats in self.stats.items():
+            pipe.hset(self.keys.spider(spider, "stats"), self.id, numeric_stats(stats))
         for key, members in self.held.items():
             if members:
                 pipe.zadd(key, dict.fromkeys(members, deadline), xx=True)
@@ -134,6 +141,11 @@ class Worker:
         if self.timer is not None and self.timer.running:
             self.timer.stop()
         self.client.hdel(self.keys.workers, self.id)
+
+
+def numeric_stats(stats: Any) -> bytes:
+    """A crawler's stats that are numbers or text, as JSON."""
+    return dumps({k: v for k, v in stats.get_stats().items() if isinstance(v, int | float | str)})
 
 
 SCRIPTS = {"pop": POP, "requeue": REQUEUE, "add": ADD, "take": TAKE, "requeue_taken": REQUEUE_TAKEN}
@@ -203,6 +215,7 @@ class LeasingScheduler(Scheduler):
         self.queue.worker = self.worker
         self.lease_key = self.queue.key.rsplit(":", 1)[0] + ":lease"
         self.worker.spiders.add(spider.name)
+        self.worker.stats[spider.name] = self.crawler.stats
         engine = self.crawler.engine
         # Scrapy (pinned) has no signal for "this request's outcome is handled"; its engine slot's
         # remove_request is exactly that point (after the callback's output, or after queueing the request
@@ -214,6 +227,8 @@ class LeasingScheduler(Scheduler):
         def removed(request: Request) -> None:
             remove(request)
             member = request.meta.get(LEASE_META)
+            if request.meta.get("start"):  # whether the source is there must not die with this worker
+                self.worker.report(spider.name)
             if member is not None:
                 self.worker.release(self.lease_key, member)
 

@@ -200,7 +200,7 @@ class RedisItemPipeline:
 
     def spider_closed(self, spider: object, reason: str) -> None:
         """The worker's stats of the spider, for the run's row (pages, start pages reached, …)."""
-        stats = {k: v for k, v in self.crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
+        stats = loads(lease.numeric_stats(self.crawler.stats))
         closed = {
             "t": "closed",
             "spider": self.spider,
