@@ -67,7 +67,9 @@ class RedisFrontier:
 
     Same rules as `Frontier`: each URL at most once per run (over all workers), newest first. A URL taken
     is leased (`newsarchive.scaleout.lease`) until its request is in the shared queue, so a worker killed
-    in between loses nothing.
+    in between loses nothing. URLs known to be seen are also kept here as digests, and URLs found archived
+    only here (the plan's snapshot gives every worker the same answer), so the links every page repeats
+    cost no round trip to Redis after the first.
     """
 
     def __init__(self, worker: Worker, spider: str) -> None:
@@ -75,23 +77,28 @@ class RedisFrontier:
         keys = worker.keys
         self.seen, self.waiting = keys.spider(spider, "seen"), keys.spider(spider, "waiting")
         self.taken, self.recheck_key = keys.spider(spider, "taken"), keys.spider(spider, "rechecks")
-        self.archived = keys.spider(spider, "found_archived")
         self.spider = spider
         self.rechecks = _Members(worker, self.recheck_key)
+        self.known: set[bytes] = set()  # digests in the shared `seen` set
+        self.known_archived: set[bytes] = set()
 
     def __len__(self) -> int:
         return int(self.worker.client.llen(self.waiting))
 
     def add(self, url: str, recheck: bool = False) -> None:
+        key = _key(url)
+        if key in self.known:
+            return
         self.worker.scripts["add"](
-            keys=[self.seen, self.waiting, self.recheck_key], args=[_key(url), url, "1" if recheck else "0"]
+            keys=[self.seen, self.waiting, self.recheck_key], args=[key, url, "1" if recheck else "0"]
         )
+        self.known.add(key)
 
     def found_archived(self, url: str) -> bool:
-        return bool(self.worker.client.sismember(self.archived, _key(url)))  # type: ignore[arg-type]
+        return _key(url) in self.known_archived
 
     def add_archived(self, url: str) -> None:
-        self.worker.client.sadd(self.archived, _key(url))
+        self.known_archived.add(_key(url))
 
     def take(self, count: int) -> list[str]:
         """Up to `count` URLs, newest first; each must go into an `article_request` (which ends its lease)."""

@@ -94,7 +94,7 @@ class RunKeys:
 
     def spider(self, spider: str, what: str) -> str:
         """requests (scrapy-redis queue), dupefilter, lease, waiting, seen, taken, rechecks, archived,
-        found_archived, backing_off, seeds."""
+        backing_off, seeds, seeded, stats, closed."""
         return f"{self.base}:{spider}:{what}"
 
     def work_keys(self, spider: str) -> tuple[str, str, str, str]:

@@ -78,14 +78,19 @@ def wait_for_plan(client: redis.Redis, keys: RunKeys, notice: float = WAIT_NOTIC
 
 
 class RedisArchived(ArchivedUrls):
-    """`url in archived` asked of the set of digests the writer published when it planned the run."""
+    """`url in archived` asked of the set of digests the writer published when it planned the run; that
+    snapshot does not change during the run, so each answer is asked once."""
 
     def __init__(self, client: redis.Redis, key: str) -> None:
         super().__init__()
         self.client, self.key = client, key
+        self.answers: dict[bytes, bool] = {}
 
     def __contains__(self, url: object) -> bool:
-        return bool(self.client.sismember(self.key, digest(str(url))))  # type: ignore[arg-type]
+        key = digest(str(url))
+        if key not in self.answers:
+            self.answers[key] = bool(self.client.sismember(self.key, key))  # type: ignore[arg-type]
+        return self.answers[key]
 
     def close(self) -> None:
         return None
