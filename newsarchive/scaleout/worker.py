@@ -337,9 +337,10 @@ def run_worker(
         "stop_after": int(options.get("NEWSARCHIVE_STOP_AFTER") or 10),
         "mirror": bool(mirror or project_settings().get("MIRROR_URL")),
     }
-    run = join_run(client, request)
+    while (asked := client.get(RunKeys(run := join_run(client, request)).request)) is None:
+        time.sleep(0.2)  # that run just finished and its keys are going: the next one
     keys = RunKeys(run)
-    asked = loads(cast(bytes, client.get(keys.request)))
+    asked = loads(cast(bytes, asked))
     spiders = sorted(asked["spiders"])
     if spiders != sorted(names):
         print(f"Joining run {run}, which crawls {', '.join(spiders)}", file=sys.stderr)
