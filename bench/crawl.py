@@ -238,9 +238,7 @@ def report(result: dict[str, Any]) -> str:
         lines.append(
             f"full pipeline / fetch-only: {t['ratio']:.2f}x pages/s, {t['cpu_ratio']:.2f}x by CPU time per page"
         )
-        lines.append(
-            f"full pipeline + images / fetch-only: {t['images_ratio']:.2f}x pages other than images/s"
-        )
+        lines.append(f"full pipeline + images / fetch-only: {t['images_ratio']:.2f}x pages other than images/s")
     for row in result.get("sizes", []):
         no_change = row["requests_no_change_run"]
         lines.append(

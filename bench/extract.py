@@ -148,9 +148,7 @@ def hostile_shapes() -> dict[str, str]:
         "2,000 paragraphs 190 deep": head + "<div class='a b'>" * 190 + PROSE * 2_000 + "</div>" * 190,
         "9,000 links 190 deep": head + "<div class='a'>" * 190 + (PROSE + LINKED) * 3_000 + "</div>" * 190,
         "300 paragraphs each 60 deep": head + ("<div class='x'>" * 60 + PROSE + "</div>" * 60) * 300,
-        "table of 5,000 rows": head
-        + "<table>"
-        + ("<tr>" + "<td>ô bảng có chữ khá dài</td>" * 5 + "</tr>") * 5_000,
+        "table of 5,000 rows": head + "<table>" + ("<tr>" + "<td>ô bảng có chữ khá dài</td>" * 5 + "</tr>") * 5_000,
     }
 
 

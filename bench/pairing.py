@@ -77,13 +77,7 @@ def scored(
     """Pair the two sets and score the decisions against the true pairs."""
     decisions = pairing.pair(english, vietnamese)
     p, r = precision_recall(decisions, truth)
-    return {
-        "precision": p,
-        "recall": r,
-        "english": len(english),
-        "vietnamese": len(vietnamese),
-        "pairs": len(truth),
-    }
+    return {"precision": p, "recall": r, "english": len(english), "vietnamese": len(vietnamese), "pairs": len(truth)}
 
 
 def realworld() -> dict[str, Any] | None:
