@@ -85,10 +85,6 @@ class RunKeys:
         return f"{self.base}:image:{url_digest.hex()}"
 
     @property
-    def image_claims(self) -> str:  # set: image URL digests some worker requested
-        return f"{self.base}:images:claimed"
-
-    @property
     def report(self) -> str:  # hash: counters for the writer's report (requeued requests …)
         return f"{self.base}:report"
 

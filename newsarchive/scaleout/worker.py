@@ -115,24 +115,24 @@ def plan_for(crawler: Crawler, spider: str) -> CrawlPlan:
     return CrawlPlan(info["mode"], stop_after, archived, recheck, frontier, backing_off)
 
 
+# The image's values if it was fetched in this run, else the page's spelling waits for it (kept for the
+# run: a worker killed before sending the image's rows leaves its request to another, which needs them).
 CLAIM = """
 local done = redis.call('HGET', KEYS[1], ARGV[1])
-if done then return {'done', done} end
+if done then return done end
 redis.call('RPUSH', KEYS[2], ARGV[2])
-if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then return {'fetch', ''} end
-return {'wait', ''}
+return false
 """
 FINISH = """
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
-local spellings = redis.call('LRANGE', KEYS[2], 0, -1)
-redis.call('DEL', KEYS[2])
-return spellings
+return redis.call('LRANGE', KEYS[2], 0, -1)
 """
 
 
 class RemoteImageFetcher(ImageFetcher):
     """Images fetched once per run over all workers: a worker asks Redis whether an image is known (its
-    values), requested by another worker (the page's spelling waits there), or for it to fetch."""
+    values), else leaves the page's spelling there and requests it, the shared dupefilter dropping the
+    request when another worker made it (a request a killed worker never queued is made again so)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -140,18 +140,14 @@ class RemoteImageFetcher(ImageFetcher):
         self.client, self.keys = worker.client, worker.keys
         self.claim = self.client.register_script(CLAIM)
         self.finish = self.client.register_script(FINISH)
-        self.claimed = False
 
     def _known(self, url: str, request_url: str) -> ImageItem | None:
         key = digest(request_url)
-        outcome, done = self.claim(
-            keys=[self.keys.images, self.keys.image_spellings(key), self.keys.image_claims], args=[key, url]
-        )
-        self.claimed = outcome == b"fetch"
-        return ImageItem(url, **loads(done)) if outcome == b"done" else None
+        done = self.claim(keys=[self.keys.images, self.keys.image_spellings(key)], args=[key, url])
+        return ImageItem(url, **loads(done)) if done else None
 
     def _claim(self, request_url: str, url: str) -> bool:
-        return self.claimed
+        return True
 
     def _spellings(self, request_url: str, item: ImageItem | None = None) -> list[str]:
         key = digest(request_url)
