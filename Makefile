@@ -62,8 +62,9 @@ bench: install
 	$(BIN)/python -m bench.realworld --json $(BENCH_OUT)/realworld.json
 	rm -f $(BENCH_OUT)/recover.json
 	$(BIN)/python -m bench.recover --json $(BENCH_OUT)/recover.json
+	$(BIN)/python -m bench.scaleout --json $(BENCH_OUT)/scaleout.json
 	$(BIN)/python -m bench.report $(BENCH_OUT)/extract.json $(BENCH_OUT)/crawl.json \
-		$(BENCH_OUT)/realworld.json $(BENCH_OUT)/recover.json > $(BENCH_OUT)/RESULTS.md
+		$(BENCH_OUT)/realworld.json $(BENCH_OUT)/recover.json $(BENCH_OUT)/scaleout.json > $(BENCH_OUT)/RESULTS.md
 	cp $(BENCH_OUT)/RESULTS.md bench/RESULTS.md
 
 # Peak RSS of 2,000- vs 20,000-article crawls and the requests of a no-change re-crawl (issue 4); slow.
@@ -74,5 +75,5 @@ bench-memory: install
 # Every benchmark (the search, reparse, export, pairing and places ones print their own figures).
 bench-all: bench bench-memory bench-search bench-reparse bench-export bench-pairing bench-places
 	$(BIN)/python -m bench.report $(BENCH_OUT)/extract.json $(BENCH_OUT)/crawl.json \
-		$(BENCH_OUT)/crawl-memory.json $(BENCH_OUT)/realworld.json $(BENCH_OUT)/recover.json > $(BENCH_OUT)/RESULTS.md
+		$(BENCH_OUT)/crawl-memory.json $(BENCH_OUT)/realworld.json $(BENCH_OUT)/recover.json $(BENCH_OUT)/scaleout.json > $(BENCH_OUT)/RESULTS.md
 	cp $(BENCH_OUT)/RESULTS.md bench/RESULTS.md

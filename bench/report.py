@@ -162,6 +162,9 @@ def render(results: list[dict[str, Any]]) -> str:
         out += _real_pages(realworld)
     if recovered:
         out += _recover(recovered["recover"])
+    scaleout = next((r for r in results if "scaleout" in r), None)
+    if scaleout:
+        out += _scaleout(scaleout)
     return "\n".join(out) + "\n"
 
 
@@ -182,6 +185,32 @@ def _recover(r: dict[str, Any]) -> list[str]:
         f"| recover from pywb | {rates['recover']:,.1f} |",
         f"| recover / live | {r['ratio']:.2f}× |",
     ]
+
+
+def _scaleout(figures: dict[str, Any]) -> list[str]:
+    """`bench/scaleout.py`: 1, 2 and 4 workers and one writer against a local crawl (issue 20)."""
+    out = [
+        "",
+        f"Scale-out (`bench/scaleout.py`): a mirror of {figures.get('articles') or 'the bundled'} articles answering"
+        f" after {figures['delay']} s, "
+        f"{figures['concurrency']} requests in flight per spider in every process. Steady pages/s: the middle 80 %"
+        " of the requests. Targets (issue 20): 2 workers ≥ 1.8×, 4 workers ≥ 3× one worker.",
+        "",
+        "| crawl | pages | pages/s | steady pages/s | × 1 worker | CPU ms per page | writer records/s | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    targets = {2: 1.8, 4: 3.0}
+    for row in figures["scaleout"]:
+        n = row["workers"]
+        name = "local crawl" if n == 0 else f"{n} worker" + "s" * (n > 1)
+        target = targets.get(n)
+        verdict = f"≥ {target}× — {_met(row['vs_one_worker'] >= target)}" if target else ""
+        ingest = f"{row['ingest_per_s']:.0f} (capacity {row['ingest_capacity_per_s']:.0f})" if n else "–"
+        out.append(
+            f"| {name} | {row['pages']} | {row['pages_per_s']:.1f} | {row['steady_pages_per_s']:.1f} | "
+            f"{row['vs_one_worker']:.2f}× | {row['cpu_ms_per_page']:.1f} | {ingest} | {verdict} |"
+        )
+    return out
 
 
 def _hostile(figures: dict[str, dict[str, float]]) -> list[str]:

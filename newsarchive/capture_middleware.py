@@ -99,10 +99,7 @@ class CaptureMiddleware:
         if self.batch is not None and self.batch.failed:
             return response  # the archive takes no more writes (disk full): the crawl is ending
         try:
-            writer = self._writer()
-            assert self.batch is not None
-            with self.batch.unit():  # a full disk here fails the batch, which ends the crawl
-                request.meta[CAPTURE_META] = writer.write(exchange)
+            request.meta[CAPTURE_META] = self._write(exchange)
         except Exception as exc:
             # The page is still crawled and stored; the missing capture is in the log and the stats.
             if not (self.batch and self.batch.failed):
@@ -111,6 +108,12 @@ class CaptureMiddleware:
             return response
         self.crawler.stats.inc_value("newsarchive/captures")
         return response
+
+    def _write(self, exchange: Exchange) -> int:
+        writer = self._writer()
+        assert self.batch is not None
+        with self.batch.unit():  # a full disk here fails the batch, which ends the crawl
+            return writer.write(exchange)
 
     def spider_closed(self, spider: object) -> None:
         if self.writer is not None:

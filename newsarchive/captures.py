@@ -211,16 +211,15 @@ class CaptureWriter:
             "warc_record_id": response.rec_headers.get_header("WARC-Record-ID"),
             "crawl_run_id": self.run_id,
         }
-        with store.atomic(self.db):
-            cursor = self.db.execute(
-                f"insert into captures ({', '.join(row)}) values ({', '.join('?' * len(row))})",
-                list(row.values()),
-            )
+        capture_id = self._record_row(row)
         self.present.add(self.file_name)
         if self.file.tell() >= self.max_bytes:
             self.close()  # the next exchange opens the next file
-        assert cursor.lastrowid is not None
-        return int(cursor.lastrowid)
+        return capture_id
+
+    def _record_row(self, row: dict[str, Any]) -> int:
+        """The `captures` row of a record just written; its id."""
+        return insert_capture(self.db, row)
 
     def _stored_payload(self, digest: str) -> dict[str, Any] | None:
         """The earliest full response with this payload whose WARC file is still in captures/."""
@@ -240,6 +239,16 @@ class CaptureWriter:
             self.file.close()
         self.file = None
         self.writer = None
+
+
+def insert_capture(db: sqlite_utils.Database, row: dict[str, Any]) -> int:
+    """Insert one `captures` row (a unit of its own, or of the open batch); its id."""
+    with store.atomic(db):
+        cursor = db.execute(
+            f"insert into captures ({', '.join(row)}) values ({', '.join('?' * len(row))})", list(row.values())
+        )
+    assert cursor.lastrowid is not None
+    return int(cursor.lastrowid)
 
 
 def _status_line(status: int) -> str:

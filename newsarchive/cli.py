@@ -108,6 +108,8 @@ def _typed(text: str, default: object) -> object:
     "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log (INFO) instead of warnings only.")
+@click.option("--redis", "redis_url", metavar="URL", default=None,
+              help="Be one worker of a distributed run in this Redis (`newsarchive ingest` stores it; no --db).")  # fmt: skip
 def crawl(
     site: str,
     lang: str | None,
@@ -120,6 +122,7 @@ def crawl(
     no_images: bool,
     settings: tuple[str, ...],
     verbose: bool,
+    redis_url: str | None,
 ) -> None:
     """Crawl a source's editions into the archive (incremental by default).
 
@@ -147,6 +150,7 @@ def crawl(
         newsarchive crawl --full -s DOWNLOAD_DELAY=2
         newsarchive crawl --no-images                  # text only
         newsarchive crawl -s IMAGES_MAX_RUN_BYTES=500000000   # at most ~500 MB of images this run
+        newsarchive crawl --redis redis://10.0.0.5:6379/0 --site all   # a worker (README: scale-out)
     """
     from .crawl import (
         EXIT_FAILED,
@@ -171,6 +175,11 @@ def crawl(
         "NEWSARCHIVE_STOP_AFTER": stop_after,
         **({"IMAGES_ENABLED": False} if no_images else {}),
     }
+    if redis_url:
+        from .scaleout.cli import run_worker_command
+
+        run_worker_command(names, redis_url, mirror, verbose, options)
+        return
     click.echo(
         f"Crawling {', '.join(names)} into {db_path}" + (" from the bundled mirror" if mirror else ""),
         err=True,
@@ -393,3 +402,6 @@ cli.add_command(tag_places)
 from .recover_cli import recover_command  # noqa: E402
 
 cli.add_command(recover_command)
+from .scaleout.cli import ingest_command  # noqa: E402
+
+cli.add_command(ingest_command)

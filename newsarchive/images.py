@@ -11,6 +11,7 @@ captured is linked to its capture without a request.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -143,8 +144,6 @@ class ImageFetcher:
         """What to do for each image of an extracted article: a link to a known capture, or a request."""
         if not self.enabled:
             return
-        if self.batch is None:
-            self.batch = batch.acquire(self.db_path)
         for image in record.get("images") or []:
             url = image["url"]
             if not url.startswith(("http://", "https://")) or url in spider.plan.backing_off:
@@ -160,22 +159,31 @@ class ImageFetcher:
             if request.url in self.waiting:
                 self.waiting[request.url].append(url)
                 continue
-            known = known_capture(self.batch.db, url, request.url)
+            known = self._known(url, request.url)
             if known is not None:
                 yield known
-            elif not self.over_budget:
-                self.waiting[request.url] = [url]
+            elif not self.over_budget and self._claim(request.url, url):
                 yield request
 
-    def _spellings(self, request_url: str) -> list[str]:
+    def _known(self, url: str, request_url: str) -> ImageItem | None:
+        if self.batch is None:
+            self.batch = batch.acquire(self.db_path)
+        return known_capture(self.batch.db, url, request_url)
+
+    def _claim(self, request_url: str, url: str) -> bool:
+        """Whether this fetcher requests the image (else another one does, and `url` waits for it)."""
+        self.waiting[request_url] = [url]
+        return True
+
+    def _spellings(self, request_url: str, item: ImageItem | None = None) -> list[str]:
+        """The spellings waiting for an image (`item`: what it turned out to be, None if it failed)."""
         return self.waiting.pop(request_url, None) or [request_url]
 
     def parse(self, response: scrapy.http.Response) -> Iterator[Any]:
-        spellings = self._spellings(response.meta[IMAGE_META])
-        url = spellings[0]
         ctype = (response.headers.get("Content-Type") or b"").decode("latin-1")
         media_type = ctype.split(";")[0].strip().lower()
         if not media_type.startswith("image/"):
+            url = self._spellings(response.meta[IMAGE_META])[0]
             reason = f"not an image: Content-Type {ctype or 'missing'}"
             yield CrawlErrorItem(url, STAGE, reason, response.status, "not_image", False)
             return
@@ -183,8 +191,11 @@ class ImageFetcher:
         self.fetched_bytes += len(body)
         self.crawler.stats.inc_value("newsarchive/images")
         self.crawler.stats.inc_value("newsarchive/image_bytes", len(body))
+        item = described(response.meta[IMAGE_META], response.meta.get(CAPTURE_META), media_type, body)
+        spellings = self._spellings(response.meta[IMAGE_META], item)
+        url = spellings[0]
         for spelling in spellings:
-            yield described(spelling, response.meta.get(CAPTURE_META), media_type, body)
+            yield dataclasses.replace(item, url=spelling)
         if self.run_budget and self.fetched_bytes >= self.run_budget and not self.over_budget:
             self.over_budget = True
             reason = f"IMAGES_MAX_RUN_BYTES ({self.run_budget} bytes) reached: no more images this run"

@@ -48,6 +48,25 @@ GONE_NOTE = "newsarchive/gone_note"  # stats key: the run's note when no start p
 MOVED = "moved to"  # a run note starting so ends a run that found its site moved: not a failure
 
 
+def finish_note(stats: Any, errors_by_kind: Counter[str]) -> str | None:
+    """The note of a finished run that reached none of its start pages: moved, refused TLS, or gone."""
+    if stats.get_value("newsarchive/start_ok", 0):
+        return None
+    if moved_to := stats.get_value("newsarchive/moved_to"):
+        # Not gone: the site moved to its successor, whose spider fetches what was redirected.
+        return f"{MOVED} {moved_to}: every start URL redirects there (see redirect_successor rows)"
+    if errors_by_kind.get("tls"):
+        # Not a vanished source: this machine refused the certificate (an intercepting proxy, say).
+        return (
+            "TLS verification failed (see the tls rows in crawl_errors): "
+            "-s DOWNLOAD_VERIFY_CERTIFICATES=False crawls without it"
+        )
+    return stats.get_value(GONE_NOTE) or (
+        "source looks gone: every start URL failed or redirected off its site;"
+        " `newsarchive recover` rebuilds its articles from web archives"
+    )
+
+
 class ArchivePipeline:
     def __init__(self, crawler: Crawler, db_path: str, mirror: bool) -> None:
         self.crawler = crawler
@@ -108,22 +127,8 @@ class ArchivePipeline:
         stats = self.crawler.stats
         self.batch.commit()
         self.batch.on_failure.remove(self._stop)
-        moved_to = stats.get_value("newsarchive/moved_to")
-        if reason == "finished" and stats.get_value("newsarchive/start_ok", 0) == 0:
-            if moved_to:
-                # Not gone: the site moved to its successor, whose spider fetches what was redirected.
-                note = f"{MOVED} {moved_to}: every start URL redirects there (see redirect_successor rows)"
-            elif self.errors_by_kind.get("tls"):
-                # Not a vanished source: this machine refused the certificate (an intercepting proxy, say).
-                note = (
-                    "TLS verification failed (see the tls rows in crawl_errors): "
-                    "-s DOWNLOAD_VERIFY_CERTIFICATES=False crawls without it"
-                )
-            else:
-                note = stats.get_value(GONE_NOTE) or (
-                    "source looks gone: every start URL failed or redirected off its site;"
-                    " `newsarchive recover` rebuilds its articles from web archives"
-                )
+        if reason == "finished":
+            note = finish_note(stats, self.errors_by_kind) or note
         failed = stats.get_value(FAILED)
         values = {
             **run_values(stats, self.errors_by_kind),

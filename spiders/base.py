@@ -28,9 +28,10 @@ from newsarchive.failures import one_line
 from newsarchive.images import ImageFetcher
 from newsarchive.items import ArticleItem, CrawlErrorItem, GoneItem
 from newsarchive.plan import CrawlPlan, make_plan
+from newsarchive.scaleout import lease, worker
 from newsarchive.sites import PROFILES, SiteProfile
 from newsarchive.tls import TLSFailure
-from spiders.frontier import Frontier
+from spiders.frontier import Frontier, RedisFrontier
 
 HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
 
@@ -67,27 +68,33 @@ class NewsSpider(scrapy.Spider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.frontier = Frontier()
+        self.frontier: Frontier | RedisFrontier = Frontier()
         self.listings: set[str] = set()  # listings followed this run (their identity: path and category)
         self.capped: set[tuple[str, str]] = set()  # (cap kind, listing) already recorded: one row each
         self.images: ImageFetcher | None = None  # made when the crawl starts
 
     async def start(self) -> AsyncIterator[Any]:
         settings = self.crawler.settings
-        self.plan = make_plan(
-            settings.get("ARCHIVE_DB"),
-            self.name,
-            self.site,
-            self.lang,
-            full=settings.getbool("NEWSARCHIVE_FULL"),
-            recheck_days=settings.getint("NEWSARCHIVE_RECHECK_DAYS"),
-            stop_after=settings.getint("NEWSARCHIVE_STOP_AFTER", 10),
-            current_run=self.crawler.stats.get_value("newsarchive/run_id"),
-        )
+        if settings.get("NEWSARCHIVE_REDIS_RUN"):
+            # A worker of a distributed run (`crawl --redis`): the writer's plan, the frontier in Redis.
+            self.plan = worker.plan_for(self.crawler, self.name)
+            self.frontier = RedisFrontier(lease.worker_for(self.crawler), self.name)
+        else:
+            self.plan = make_plan(
+                settings.get("ARCHIVE_DB"),
+                self.name,
+                self.site,
+                self.lang,
+                full=settings.getbool("NEWSARCHIVE_FULL"),
+                recheck_days=settings.getint("NEWSARCHIVE_RECHECK_DAYS"),
+                stop_after=settings.getint("NEWSARCHIVE_STOP_AFTER", 10),
+                current_run=self.crawler.stats.get_value("newsarchive/run_id"),
+            )
         self.crawler.stats.set_value("newsarchive/mode", self.plan.mode)
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
         self.crawler.signals.connect(self.plan.close, signal=signals.spider_closed)
-        self.images = ImageFetcher(self.crawler)
+        distributed = isinstance(self.frontier, RedisFrontier)
+        self.images = (worker.RemoteImageFetcher if distributed else ImageFetcher)(self.crawler)
         self.crawler.signals.connect(self.images.close, signal=signals.spider_closed)
         handover.opened(self.name, self.profile, self.host)
         self.crawler.signals.connect(
@@ -166,7 +173,10 @@ class NewsSpider(scrapy.Spider):
 
     def _article_requests(self, count: int) -> Iterator[scrapy.Request]:
         for url in self.frontier.take(count):
-            yield self.article_request(url, recheck=url in self.frontier.rechecks)
+            request = self.article_request(url, recheck=url in self.frontier.rechecks)
+            if isinstance(self.frontier, RedisFrontier):
+                request.meta[lease.TAKEN_META] = self.frontier.lease_of(url)
+            yield request
 
     def _on_idle(self) -> None:
         """Nothing scheduled or in flight: take what another spider of this crawl handed over, refill from
@@ -183,6 +193,8 @@ class NewsSpider(scrapy.Spider):
             raise DontCloseSpider
         if handover.should_wait(self.name, self.host):
             raise DontCloseSpider
+        if isinstance(self.frontier, RedisFrontier) and self.frontier.work_left():
+            raise DontCloseSpider  # other workers still fetch (or a dead one's leases are not due yet)
 
     def article_request(self, url: str, recheck: bool = False) -> scrapy.Request:
         return scrapy.Request(

@@ -137,6 +137,7 @@ E2E_MODULES = {
     "test_kill",
     "test_operations",
     "test_recover",
+    "test_scaleout",
     "test_tls",
 }
 

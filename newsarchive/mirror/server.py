@@ -22,7 +22,8 @@ Routing:
 ``.html`` is served as ``text/html; charset=utf-8``, ``.rss`` as ``application/rss+xml; charset=utf-8``,
 ``.txt`` as ``text/plain; charset=utf-8``. GET and HEAD are supported; requests are not logged unless
 ``verbose=True``, but every request is recorded as ``(site host or "", raw path with query)`` in
-``MirrorServer.requests`` so tests can check what a crawler fetched (e.g. that robots.txt was obeyed).
+``MirrorServer.requests`` so tests can check what a crawler fetched (e.g. that robots.txt was obeyed), and
+with its arrival time in ``MirrorServer.request_log`` (how fast workers together asked a site).
 
 A ``script`` (tests of hostile sites) answers first: called with the request's ``Host`` (lower-cased, port
 removed) and raw path with query, it returns ``(status, headers, body)`` to send as is, or None to serve the
@@ -118,6 +119,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _respond(self, head: bool) -> None:
+        self._arrived = time.time()
         if self.server.delay:
             time.sleep(self.server.delay)
         if self.server.script is not None and self._scripted(head):
@@ -152,6 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
         if answer is None:
             return False
         self.server.requests.append((host, self.path))
+        self.server.timed.append((self._arrived, host, self.path))
         status, headers, body = answer
         try:
             self.send_response(status)
@@ -172,6 +175,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._lookup()
         finally:
             self.server.requests.append((self._site, self.path))
+            self.server.timed.append((self._arrived, self._site, self.path))
 
     def _lookup(self) -> tuple[int, bytes, str]:
         root: Path = self.server.root
@@ -269,6 +273,7 @@ class _Server(ThreadingHTTPServer):
         self.script = script
         self.hosts = site_hosts(root)
         self.requests: list[tuple[str, str]] = []
+        self.timed: list[tuple[float, str, str]] = []
         self.statuses: dict[str, dict[str, int]] = {}
         self.images: dict[str, dict[str, str]] = {}
         for h in self.hosts:
@@ -308,6 +313,7 @@ class MirrorServer:
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
         self._requests: list[tuple[str, str]] = []
+        self._timed: list[tuple[float, str, str]] = []
 
     @property
     def url(self) -> str:
@@ -317,6 +323,11 @@ class MirrorServer:
     def requests(self) -> list[tuple[str, str]]:
         """Every request served so far as (site host, path with query); empty before start()."""
         return self._requests
+
+    @property
+    def request_log(self) -> list[tuple[float, str, str]]:
+        """Every request served so far as (arrival time, unix seconds; site host; path with query)."""
+        return self._timed
 
     @property
     def hosts(self) -> list[str]:
@@ -332,6 +343,7 @@ class MirrorServer:
             ("127.0.0.1", self.port), self.root, self.verbose, self.delay, self.faults, self.script
         )
         self._httpd.requests = self._requests
+        self._httpd.timed = self._timed
         self.port = self._httpd.server_address[1]
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
