@@ -18,7 +18,7 @@ from datasette import NotFound, Request, Response, hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.filters import FilterArguments
-from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.utils import path_with_added_args, path_with_removed_args, sqlite_timelimit
 
 from . import article_places, datasette_plugin, place_memory, places, ui
 
@@ -182,10 +182,17 @@ class PlaceFacet(Facet):  # type: ignore[misc]
         if not found:  # a page query of another shape: its keys, the slow way
             rowids = f"select rowid from articles where key in (select key from ({self.sql}))"
         params = self.params
+        limit = self.ds.setting("facet_time_limit_ms")
 
         def count(conn: sqlite3.Connection) -> Counter[tuple[str, str]]:
-            memory = place_memory.get(conn)
-            return memory.counts(rowid for (rowid,) in conn.execute(rowids, params or {}))
+            memory = place_memory.get(conn)  # read outside the limit, as the search page's memory is
+            try:
+                with sqlite_timelimit(conn, limit):
+                    return memory.counts(rowid for (rowid,) in conn.execute(rowids, params or {}))
+            except sqlite3.OperationalError as error:
+                if "interrupted" in str(error):
+                    raise QueryInterrupted(error, rowids, params) from None
+                raise
 
         return await self.ds.get_database(self.database).execute_fn(count)  # type: ignore[no-any-return]
 
