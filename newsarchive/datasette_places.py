@@ -8,6 +8,7 @@ about the communes it was formed from, asking by a district the articles about i
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -20,7 +21,7 @@ from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args, sqlite_timelimit
 
-from . import article_places, datasette_plugin, place_memory, places, ui
+from . import article_places, datasette_plugin, datasette_search, place_memory, places, ui
 
 DATABASE, TABLE = "archive", "articles"
 FILTER_ARG = "_place"
@@ -184,8 +185,12 @@ class PlaceFacet(Facet):  # type: ignore[misc]
         params = self.params
         limit = self.ds.setting("facet_time_limit_ms")
 
+        search_only = _SEARCH_ONLY.search(str(self.sql)) is not None and isinstance(params, dict)
+
         def count(conn: sqlite3.Connection) -> Counter[tuple[str, str]]:
             memory = place_memory.get(conn)  # read outside the limit, as the search page's memory is
+            if search_only:  # the search filter alone: its hits, matched once for the page (HitMemo)
+                return memory.counts(json.loads(datasette_search.MEMO.get(conn, params["search"])))
             try:
                 with sqlite_timelimit(conn, limit):
                     return memory.counts(rowid for (rowid,) in conn.execute(rowids, params or {}))
@@ -199,6 +204,10 @@ class PlaceFacet(Facet):  # type: ignore[misc]
 
 # The table page's SQL, "select <its columns> from articles where …", made to list the rows' rowids.
 _ROWIDS = re.compile(r"^select .*? from articles ", re.S)
+# A page filtered by the search box only (datasette_search's filter).
+_SEARCH_ONLY = re.compile(
+    rf" from articles where \+rowid in \(select value from json_each\({datasette_search.HITS_FUNCTION}\(:search\)\)\)\s*$"
+)
 
 
 @hookimpl

@@ -235,3 +235,20 @@ def test_place_memory_counts_what_sql_counts(archive):
         }
         assert memory.counts(rowids) == expected, where
     conn.close()
+
+
+def test_place_facets_of_a_search_count_its_hits(places_get):
+    # The search box alone (its hits taken from the page's one match) and with another filter (by SQL);
+    # "xa" is in articles 1, 2, 5 and 6 ("xã"), and article 1 is older than 2023.
+    alone = places_get("/archive/articles.json", params={"_search": "xa"}).json()
+    assert {v["label"]: v["count"] for v in alone["facet_results"]["unit_2025"]["results"]} == {
+        "Xã Phước Vĩnh Tây": 2,
+        "Xã Đức Huệ": 1,
+        "Xã Bình Thành": 1,
+    }
+    both = places_get("/archive/articles.json", params={"_search": "xa", "published_at__gte": "2023"}).json()
+    assert {v["label"]: v["count"] for v in both["facet_results"]["unit_2025"]["results"]} == {
+        "Xã Phước Vĩnh Tây": 1,
+        "Xã Đức Huệ": 1,
+        "Xã Bình Thành": 1,
+    }
