@@ -312,8 +312,6 @@ async def places_page(datasette: Any, request: Request) -> Response:
                     "years": years,
                     "districts": districts,
                     "new_units": new_units,
-                    "tagged": tagged,
-                    "level": lambda level: _level(labels, level),
                 },
                 request=request,
             )
@@ -370,7 +368,6 @@ async def place_page(datasette: Any, request: Request) -> Response:
                     "latest": latest,
                     "table_url": f"{datasette.urls.table(DATABASE, TABLE)}?{urlencode({FILTER_ARG: key})}",
                     "search_url": f"{datasette.urls.path('/search')}?{urlencode({'place': key})}",
-                    "level_of": lambda level: _level(labels, level),
                 },
                 request=request,
             )
